@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { FastifyRequest } from 'fastify';
+import { Role, Roles as RoleNames } from '@pk/contracts';
+import { DomainError, ErrorCode } from '@pk/core';
+import { AccessTokens } from './access-tokens';
+import { AuthedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+
+/**
+ * Global guard: reads the Bearer token, puts the caller on the request, and enforces
+ * @Public and @Roles. Routes are closed unless marked public.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & AuthedRequest>();
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const token = bearer(req.headers.authorization);
+    if (token) req.caller = this.tokens.verify(token);
+    else if (req.headers.authorization !== undefined) {
+      throw new DomainError(ErrorCode.tokenInvalid, 'Send the access token as "Authorization: Bearer <token>".');
+    }
+    if (isPublic) return true;
+    if (!req.caller) {
+      throw new DomainError(ErrorCode.unauthenticated, 'Sign in first: send "Authorization: Bearer <access token>".');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets);
+    if (roles?.length && !req.caller.roles.includes(RoleNames.admin) && !roles.some((r) => req.caller!.roles.includes(r))) {
+      throw new DomainError(ErrorCode.forbidden, `This needs one of these roles: ${roles.join(', ')}.`, { requiredRoles: roles });
+    }
+    return true;
+  }
+}
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match ? match[1] : null;
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Schemas } from '@pk/contracts';
+import { AppConfig, ConfigModule, loggingModule } from '@pk/core';
+import { DatabaseModule } from '@pk/database';
+import { MessagingModule } from '@pk/messaging';
+import { AuthModule } from './auth/auth.module';
+import { GatewayRedis } from './gateway-redis';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { IdentityModule } from './identity/identity.module';
+import { RefreshToken } from './identity/refresh-token.entity';
+import { User } from './identity/user.entity';
+import { RpcModule } from './rpc/rpc.module';
+
+@Global()
+@Module({ providers: [GatewayRedis], exports: [GatewayRedis] })
+class GatewayRedisModule {}
+
+/** The public REST API: identity lives here (schema `identity`); everything else is an RPC away. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggingModule(config, 'gateway'),
+        DatabaseModule.forApp(config, Schemas.identity, [User, RefreshToken]),
+        MessagingModule.forApp({ schema: Schemas.identity }),
+        GatewayRedisModule,
+        RpcModule,
+        AuthModule.forRoot(config),
+        IdentityModule,
+      ],
+      controllers: [HealthController],
+      providers: [ReadinessService],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller } from '@pk/contracts';
+import { CurrentCaller, Public } from '../auth/auth.decorators';
+import { LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { IdentityService, Session, UserView } from './identity.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create a buyer account and sign in.' })
+  register(@Body() dto: RegisterDto): Promise<Session> {
+    return this.identity.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in; failed attempts are throttled per account and per address.' })
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<Session> {
+    return this.identity.login(dto.email, dto.password, ip);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trade a refresh token for a new access token and the next refresh token.' })
+  refresh(@Body() dto: RefreshDto): Promise<Session> {
+    return this.identity.refreshSession(dto.refreshToken);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out the session this refresh token belongs to.' })
+  async logout(@Body() dto: RefreshDto): Promise<void> {
+    await this.identity.logout(dto.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user.' })
+  me(@CurrentCaller() caller: Caller): Promise<UserView> {
+    return this.identity.me(caller);
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@pk/core';
+import { AuthController } from './auth.controller';
+import { IdentityService } from './identity.service';
+import { LoginThrottle } from './login-throttle';
+import { RefreshTokensService } from './refresh-tokens.service';
+import { UsersController } from './users.controller';
+
+@Module({
+  controllers: [AuthController, UsersController],
+  providers: [IdentityService, RefreshTokensService, LoginThrottle],
+})
+export class IdentityModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { email, password } = this.config.admin;
+    if (!email || !password) return;
+    const result = await this.identity.ensureAdmin(email, password);
+    if (result === 'created') new Logger('Identity').log(`first admin created: ${email}`);
+  }
+}

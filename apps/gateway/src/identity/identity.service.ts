@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Caller, IdentityEvents, Role, Roles } from '@pk/contracts';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId } from '@pk/core';
+import { OutboxWriter } from '@pk/messaging';
+import { AccessTokens } from '../auth/access-tokens';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword, verifyPassword } from './passwords';
+import { RefreshTokensService } from './refresh-tokens.service';
+import { User } from './user.entity';
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  createdAt: string;
+}
+
+export interface Session {
+  user: UserView;
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  tokenType: 'Bearer';
+}
+
+const view = (u: User): UserView => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  roles: u.roles,
+  createdAt: new Date(u.createdAt).toISOString(),
+});
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class IdentityService {
+  // Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+  private decoyHash: Promise<string>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxWriter,
+    private readonly access: AccessTokens,
+    private readonly refresh: RefreshTokensService,
+    private readonly throttle: LoginThrottle,
+  ) {
+    this.decoyHash = hashPassword('decoy-password-never-used', config.auth.scryptCost);
+  }
+
+  async register(input: { email: string; password: string; displayName: string }): Promise<Session> {
+    const passwordHash = await hashPassword(input.password, this.config.auth.scryptCost);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const user = await this.createUser(tx, { ...input, passwordHash, roles: [Roles.buyer] });
+        return this.openSession(tx, user);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as unknown as { code: string }).code === UNIQUE_VIOLATION) {
+        throw new DomainError(ErrorCode.emailTaken, 'An account with this email already exists: sign in instead.', {
+          field: 'email',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async login(email: string, password: string, ip: string): Promise<Session> {
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
+    if (!user || !ok) {
+      await this.throttle.recordFailure(email, ip);
+      throw new DomainError(ErrorCode.invalidCredentials, 'The email or password is wrong.');
+    }
+    await this.throttle.recordSuccess(email, ip);
+    return this.db.transaction((tx) => this.openSession(tx, user));
+  }
+
+  async refreshSession(refreshToken: string): Promise<Omit<Session, 'user'> & { user: UserView }> {
+    const { userId, refreshToken: next } = await this.refresh.rotate(refreshToken);
+    const user = await this.findUser(userId);
+    return { user: view(user), ...this.access.sign(user.id, user.roles), refreshToken: next, tokenType: 'Bearer' };
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.refresh.revoke(refreshToken);
+  }
+
+  async me(caller: Caller): Promise<UserView> {
+    return view(await this.findUser(caller.userId));
+  }
+
+  async setRoles(caller: Caller, userId: string, roles: Role[]): Promise<UserView> {
+    return this.db.transaction(async (tx) => {
+      const user = await tx.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new DomainError(ErrorCode.notFound, 'No user with this id.', { userId });
+      if (user.id === caller.userId && !roles.includes(Roles.admin)) {
+        throw new DomainError(ErrorCode.conflict, 'You cannot remove your own admin role; ask another admin.');
+      }
+      user.roles = roles;
+      await tx.getRepository(User).save(user);
+      await this.outbox.add(tx, IdentityEvents.userRolesChanged, { userId, roles, changedBy: caller.userId });
+      return view(user);
+    });
+  }
+
+  /** The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD; an existing account is left as it is. */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+    const passwordHash = await hashPassword(password, this.config.auth.scryptCost);
+    return this.db.transaction(async (tx) => {
+      const existing = await tx.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+      if (existing) return 'exists';
+      await this.createUser(tx, { email, displayName: 'Admin', passwordHash, roles: [Roles.admin] });
+      return 'created';
+    });
+  }
+
+  private async createUser(
+    tx: EntityManager,
+    input: { email: string; displayName: string; passwordHash: string; roles: Role[] },
+  ): Promise<User> {
+    const user = tx.getRepository(User).create({ id: newId(), ...input, email: input.email.toLowerCase() });
+    await tx.getRepository(User).insert(user);
+    await this.outbox.add(tx, IdentityEvents.userRegistered, { userId: user.id, email: user.email, roles: user.roles });
+    return tx.getRepository(User).findOneByOrFail({ id: user.id });
+  }
+
+  private async openSession(tx: EntityManager, user: User): Promise<Session> {
+    const refreshToken = await this.refresh.issue(tx, user.id);
+    return { user: view(user), ...this.access.sign(user.id, user.roles), refreshToken, tokenType: 'Bearer' };
+  }
+
+  private async findUser(id: string): Promise<User> {
+    const user = await this.db.getRepository(User).findOne({ where: { id } });
+    if (!user) throw new DomainError(ErrorCode.unauthenticated, 'This account no longer exists.');
+    return user;
+  }
+}

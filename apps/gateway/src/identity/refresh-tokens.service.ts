@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId } from '@pk/core';
+import { RefreshToken } from './refresh-token.entity';
+
+// Refresh tokens are 256 random bits, so a fast hash is enough to keep stolen rows useless.
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Rotating refresh tokens. Each refresh spends a token and issues the next one in its family;
+ * presenting a spent or revoked token means it was copied, so the whole family is revoked.
+ */
+@Injectable()
+export class RefreshTokensService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(tx: EntityManager, userId: string, familyId: string = newId()): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await tx.getRepository(RefreshToken).insert({
+      id: newId(),
+      familyId,
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + this.config.auth.refreshTtlSeconds * 1000),
+    });
+    return token;
+  }
+
+  /** Spends `token` and returns its user and the next token of the family. */
+  async rotate(token: string): Promise<{ userId: string; refreshToken: string }> {
+    const tokenHash = hashToken(token);
+    const outcome = await this.db.transaction(async (tx) => {
+      // One atomic claim: of two concurrent refreshes with the same token, only one wins.
+      const claimed: Array<{ user_id: string; family_id: string; expires_at: Date }> = await tx.query(
+        `UPDATE identity.refresh_tokens SET used_at = now()
+         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL
+         RETURNING user_id, family_id, expires_at`,
+        [tokenHash],
+      );
+      const [row] = claimed.length ? claimed : [undefined];
+      if (row && new Date(row.expires_at) > new Date()) {
+        return { userId: row.user_id, refreshToken: await this.issue(tx, row.user_id, row.family_id) };
+      }
+      if (row) return 'expired' as const;
+      const known = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash } });
+      if (!known) return 'unknown' as const;
+      await this.revokeFamily(tx, known.familyId);
+      return 'reused' as const;
+    });
+    if (outcome === 'expired') {
+      throw new DomainError(ErrorCode.tokenExpired, 'The refresh token has expired: sign in again.');
+    }
+    if (outcome === 'unknown') {
+      throw new DomainError(ErrorCode.tokenInvalid, 'The refresh token is not valid: sign in again.');
+    }
+    if (outcome === 'reused') {
+      throw new DomainError(
+        ErrorCode.refreshTokenReused,
+        'This refresh token was already used, so every session started from it has been signed out: sign in again.',
+      );
+    }
+    return outcome;
+  }
+
+  /** Signs out the session the token belongs to; unknown tokens are ignored (nothing to reveal). */
+  async revoke(token: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const known = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash: hashToken(token) } });
+      if (known) await this.revokeFamily(tx, known.familyId);
+    });
+  }
+
+  private async revokeFamily(tx: EntityManager, familyId: string): Promise<void> {
+    await tx.query(`UPDATE identity.refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+  }
+}

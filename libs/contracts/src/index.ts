@@ -1,0 +1,5 @@
+export * from './services';
+export * from './caller';
+export * from './patterns';
+export * from './events';
+export * from './queues';

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { SERVICE_NAMES, ServiceName } from '@pk/contracts';
+
+const DEFAULT_PORTS: Record<ServiceName, number> = {
+  catalog: 4001,
+  orders: 4002,
+  payments: 4003,
+  search: 4004,
+  channels: 4005,
+};
+const DEV_JWT_SECRET = 'pasar-kriya-dev-secret-change-me-in-production';
+
+const bool = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const positive = z.coerce.number().int().positive();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/pasar_kriya'),
+    DATABASE_POOL_SIZE: positive.default(10),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pk'),
+    MEILI_URL: z.string().url().default('http://127.0.0.1:7700'),
+    MEILI_MASTER_KEY: z.string().default('pk-dev-master-key-0123456789'),
+    MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_-]*$/i).default(''),
+    WORKERS: bool.default('on'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RPC_TIMEOUT_MS: positive.default(5000),
+    RPC_BIND_HOST: z.string().default('127.0.0.1'),
+    HOST: z.string().default('0.0.0.0'),
+    GATEWAY_PORT: port.default(3000),
+    BODY_LIMIT_BYTES: positive.default(1_048_576),
+    TRUST_PROXY: bool.default('off'),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+    JWT_ACCESS_TTL_SECONDS: positive.default(900),
+    REFRESH_TTL_SECONDS: positive.default(30 * 24 * 3600),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: positive.default(5),
+    LOGIN_MAX_FAILURES_PER_IP: positive.default(20),
+    LOGIN_WINDOW_SECONDS: positive.default(900),
+    PASSWORD_SCRYPT_COST: z.coerce.number().int().min(1024).default(16384),
+    ADMIN_EMAIL: z.string().email().optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
+    ...Object.fromEntries(
+      SERVICE_NAMES.flatMap((name) => [
+        [`${name.toUpperCase()}_HOST`, z.string().default('127.0.0.1')],
+        [`${name.toUpperCase()}_PORT`, port.default(DEFAULT_PORTS[name])],
+      ]),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET in production' });
+    }
+  });
+
+export interface ServiceAddress {
+  host: string;
+  port: number;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  redisPrefix: string;
+  meiliUrl: string;
+  meiliKey: string;
+  meiliIndexPrefix: string;
+  workers: boolean;
+  logLevel: string;
+  rpcTimeoutMs: number;
+  rpcBindHost: string;
+  services: Record<ServiceName, ServiceAddress>;
+  gateway: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
+  auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    maxFailuresPerAccount: number;
+    maxFailuresPerIp: number;
+    loginWindowSeconds: number;
+    scryptCost: number;
+  };
+  admin: { email?: string; password?: string };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once at start-up and names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data as z.infer<typeof schema> & Record<string, string | number>;
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    meiliUrl: e.MEILI_URL,
+    meiliKey: e.MEILI_MASTER_KEY,
+    meiliIndexPrefix: e.MEILI_INDEX_PREFIX,
+    workers: e.WORKERS,
+    logLevel: e.LOG_LEVEL,
+    rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+    rpcBindHost: e.RPC_BIND_HOST,
+    services: Object.fromEntries(
+      SERVICE_NAMES.map((name) => [
+        name,
+        { host: String(e[`${name.toUpperCase()}_HOST`]), port: Number(e[`${name.toUpperCase()}_PORT`]) },
+      ]),
+    ) as Record<ServiceName, ServiceAddress>,
+    gateway: { host: e.HOST, port: e.GATEWAY_PORT, bodyLimitBytes: e.BODY_LIMIT_BYTES, trustProxy: e.TRUST_PROXY },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TTL_SECONDS,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      scryptCost: e.PASSWORD_SCRYPT_COST,
+    },
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,22 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { Observable, throwError } from 'rxjs';
+import { DomainError, ErrorBody } from './domain-error';
+import { ErrorCode } from './error-codes';
+
+/** What crosses the RPC boundary for a failure: the coded body, never a stack. */
+export function toRpcError(error: unknown): { error: ErrorBody } {
+  if (error instanceof DomainError) return { error: error.toBody() };
+  return { error: { code: ErrorCode.internal, message: 'The service failed to handle the request.' } };
+}
+
+/** Every service installs this: coded errors pass through, anything else is logged and hidden. */
+@Catch()
+export class RpcErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(error: unknown, _host: ArgumentsHost): Observable<never> {
+    if (!(error instanceof DomainError)) this.logger.error(error instanceof Error ? error.stack : String(error));
+    return throwError(() => new RpcException(toRpcError(error)).getError());
+  }
+}

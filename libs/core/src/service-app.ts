@@ -1,0 +1,26 @@
+import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { ServiceName } from '@pk/contracts';
+import { AppConfig } from './config';
+import { RpcErrorFilter } from './rpc-errors';
+
+/** Boots one back-end service as a TCP microservice on its configured port. */
+export async function startService(
+  name: ServiceName,
+  module: DynamicModule,
+  config: AppConfig,
+  opts: { shutdownHooks?: boolean } = {},
+): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.TCP,
+    options: { host: config.rpcBindHost, port: config.services[name].port },
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new RpcErrorFilter());
+  if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
+  await app.listen();
+  return app;
+}

@@ -1,0 +1,6 @@
+export * from './redis';
+export * from './outbox';
+export * from './relay';
+export * from './consumer';
+export * from './messaging.module';
+export * from './service-foundation.module';

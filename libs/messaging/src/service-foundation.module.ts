@@ -1,0 +1,56 @@
+import { Controller, DynamicModule, Inject, Module, Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { HealthReply, ServiceName, SubscriptionTable, healthPattern } from '@pk/contracts';
+import { APP_CONFIG, AppConfig, ConfigModule, DomainError, ErrorCode, loggingModule } from '@pk/core';
+import { DatabaseModule } from '@pk/database';
+import { MessagingModule } from './messaging.module';
+
+export interface ServiceFoundation {
+  config: AppConfig;
+  service: ServiceName;
+  schema: string;
+  entities?: Function[];
+  subscriptions?: SubscriptionTable;
+}
+
+/** The `<service>.health` RPC: answers only when the service reaches its own schema. */
+function healthController(service: ServiceName, schema: string): Type<unknown> {
+  @Controller()
+  class HealthController {
+    constructor(
+      private readonly db: DataSource,
+      @Inject(APP_CONFIG) private readonly config: AppConfig,
+    ) {}
+
+    @MessagePattern(healthPattern(service))
+    async health(): Promise<HealthReply> {
+      const rows: unknown[] = await this.db
+        .query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])
+        .catch(() => []);
+      if (rows.length === 0) {
+        throw new DomainError(ErrorCode.serviceUnavailable, `${service} cannot reach its schema "${schema}"`);
+      }
+      return { service, status: 'up', schema, workers: this.config.workers, uptimeSeconds: Math.round(process.uptime()) };
+    }
+  }
+  return HealthController;
+}
+
+/** What every back-end service is built on: config, JSON logs, its schema, outbox, health RPC. */
+@Module({})
+export class ServiceFoundationModule {
+  static forService(f: ServiceFoundation): DynamicModule {
+    return {
+      module: ServiceFoundationModule,
+      imports: [
+        ConfigModule.forRoot(f.config),
+        loggingModule(f.config, f.service),
+        DatabaseModule.forApp(f.config, f.schema, f.entities),
+        MessagingModule.forApp({ schema: f.schema, subscriptions: f.subscriptions }),
+      ],
+      controllers: [healthController(f.service, f.schema)],
+      exports: [DatabaseModule, MessagingModule],
+    };
+  }
+}
