@@ -36,13 +36,14 @@ export class RefreshTokensService {
     const tokenHash = hashToken(token);
     const outcome = await this.db.transaction(async (tx) => {
       // One atomic claim: of two concurrent refreshes with the same token, only one wins.
-      const claimed: Array<{ user_id: string; family_id: string; expires_at: Date }> = await tx.query(
+      // TypeORM returns [rows, count] for an UPDATE ... RETURNING.
+      const [claimed]: [Array<{ user_id: string; family_id: string; expires_at: Date }>, number] = await tx.query(
         `UPDATE identity.refresh_tokens SET used_at = now()
          WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL
          RETURNING user_id, family_id, expires_at`,
         [tokenHash],
       );
-      const [row] = claimed.length ? claimed : [undefined];
+      const row = claimed[0];
       if (row && new Date(row.expires_at) > new Date()) {
         return { userId: row.user_id, refreshToken: await this.issue(tx, row.user_id, row.family_id) };
       }

@@ -1,0 +1,86 @@
+import { INestMicroservice } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SERVICE_NAMES, ServiceName } from '@pk/contracts';
+import { AppConfig, loadConfig, startService } from '@pk/core';
+import { TestDatabase, createTestDatabase, uniquePrefix } from '@pk/testing';
+import { CatalogModule } from '../../apps/catalog/src/catalog.module';
+import { ChannelsModule } from '../../apps/channels/src/channels.module';
+import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
+import { OrdersModule } from '../../apps/orders/src/orders.module';
+import { PaymentsModule } from '../../apps/payments/src/payments.module';
+import { SearchModule } from '../../apps/search/src/search.module';
+import { freePort } from './ports';
+
+const MODULES = {
+  catalog: CatalogModule,
+  orders: OrdersModule,
+  payments: PaymentsModule,
+  search: SearchModule,
+  channels: ChannelsModule,
+} satisfies Record<ServiceName, { forRoot(config: AppConfig): unknown }>;
+
+export interface TestSystem {
+  config: AppConfig;
+  db: TestDatabase;
+  gateway: NestFastifyApplication;
+  /** The Node server for supertest. */
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  services: Map<ServiceName, INestMicroservice>;
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the gateway and the chosen services in this process against real Postgres, Redis and
+ * Meilisearch: a database of the suite's own, its own Redis prefix and index prefix, free ports.
+ */
+export async function bootSystem(
+  suite: string,
+  opts: { services?: ServiceName[]; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
+  const db = await createTestDatabase(suite);
+  const prefix = uniquePrefix(suite);
+  const ports = Object.fromEntries(
+    await Promise.all(SERVICE_NAMES.map(async (name) => [`${name.toUpperCase()}_PORT`, String(await freePort())])),
+  );
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PASSWORD_SCRYPT_COST: '4096',
+    ...ports,
+    GATEWAY_PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    REDIS_PREFIX: prefix,
+    MEILI_INDEX_PREFIX: `${prefix}_`,
+    ...opts.env,
+  });
+  const services = new Map<ServiceName, INestMicroservice>();
+  const startOne = async (name: ServiceName) => {
+    const module = MODULES[name].forRoot(config) as Parameters<typeof startService>[1];
+    services.set(name, await startService(name, module, config, { shutdownHooks: false }));
+  };
+  const stopOne = async (name: ServiceName) => {
+    await services.get(name)?.close();
+    services.delete(name);
+  };
+  await Promise.all((opts.services ?? SERVICE_NAMES).map(startOne));
+  const gateway = await createGatewayApp(config, { shutdownHooks: false });
+  await gateway.listen(0, '127.0.0.1');
+  return {
+    config,
+    db,
+    gateway,
+    http: gateway.getHttpServer(),
+    services,
+    startService: startOne,
+    stopService: stopOne,
+    async close() {
+      await gateway.close();
+      await Promise.all([...services.keys()].map(stopOne));
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import request from 'supertest';
+import { TestSystem } from './apps';
+
+export interface Session {
+  user: { id: string; email: string; roles: string[] };
+  accessToken: string;
+  refreshToken: string;
+}
+
+let counter = 0;
+export const uniqueEmail = (tag = 'user'): string => `${tag}.${Date.now().toString(36)}${(counter++).toString(36)}@example.com`;
+
+export async function register(sys: TestSystem, overrides: Partial<{ email: string; password: string; displayName: string }> = {}): Promise<Session> {
+  const body = { email: uniqueEmail(), password: 'correct-horse-battery', displayName: 'Ketut Test', ...overrides };
+  const res = await request(sys.http).post('/api/v1/auth/register').send(body).expect(201);
+  return res.body as Session;
+}
+
+export const bearer = (s: Session | string) => ({ Authorization: `Bearer ${typeof s === 'string' ? s : s.accessToken}` });
