@@ -1,12 +1,12 @@
 import { IncomingMessage } from 'http';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, REQUEST_ID_HEADER, requestIdOf } from '@pk/core';
 import { GatewayModule } from './gateway.module';
-import { HttpErrorFilter, sendError } from './http/http-error.filter';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { useCodedJsonParser } from './http/json-parser';
 import { RequestValidationPipe } from './http/validation';
 
 export const API_PREFIX = 'api/v1';
@@ -19,11 +19,15 @@ export async function createGatewayApp(config: AppConfig, opts: { shutdownHooks?
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    bodyParser: false, // the JSON parser is ours (http/json-parser.ts)
+  });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: a text body is refused with 415 instead of reaching a DTO as a string.
   fastify.removeContentTypeParser('text/plain');
+  useCodedJsonParser(fastify);
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
   });
@@ -42,11 +46,5 @@ export async function createGatewayApp(config: AppConfig, opts: { shutdownHooks?
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-
-  await app.init();
-  // After init, replacing Nest's handler: Fastify's own errors (bad JSON, body too large) keep
-  // their codes and get the same body as every other failure.
-  const errorLogger = new NestLogger('HttpError');
-  fastify.setErrorHandler((error, req, reply) => sendError(error, req, reply, errorLogger));
   return app;
 }

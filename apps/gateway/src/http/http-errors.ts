@@ -7,24 +7,6 @@ export interface HttpError {
   headers?: Record<string, string>;
 }
 
-// Fastify's own errors (raised before a route runs) and what a person should do about them.
-const FASTIFY_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: ErrorCode.malformedJson, message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: ErrorCode.malformedJson,
-    message: 'The request says it sends JSON but the body is empty.',
-  },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCode.payloadTooLarge, message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    code: ErrorCode.unsupportedMediaType,
-    message: 'Send the body as application/json.',
-  },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    code: ErrorCode.badRequest,
-    message: 'The Content-Length header does not match the body.',
-  },
-};
-
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.badRequest,
   401: ErrorCode.unauthenticated,
@@ -61,9 +43,9 @@ export function toHttpError(error: unknown): HttpError {
     const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.internal : ErrorCode.badRequest);
     return { status: ERROR_HTTP_STATUS[code] === status ? status : ERROR_HTTP_STATUS[code], body: { error: { code, message: error.message } } };
   }
-  const fastify = error as { code?: string; statusCode?: number; message?: string };
-  const known = fastify.code ? FASTIFY_ERRORS[fastify.code] : undefined;
-  if (known) return fromDomain(new DomainError(known.code, known.message));
+  // Fastify's own errors (body too large, media type) reach here as HttpException via Nest,
+  // or as themselves from a hook.
+  const fastify = error as { statusCode?: number; message?: string };
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const code = STATUS_CODES[fastify.statusCode] ?? ErrorCode.badRequest;
     return { status: fastify.statusCode, body: { error: { code, message: fastify.message ?? 'Bad request.' } } };
