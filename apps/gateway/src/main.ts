@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfig } from '@pk/core';
+import { exitWithLauncher, loadConfig } from '@pk/core';
 import { createGatewayApp } from './gateway-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createGatewayApp(config);
   await app.listen(config.gateway.port, config.gateway.host);
+  exitWithLauncher();
 }
 
 main().catch((error) => {

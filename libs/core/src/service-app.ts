@@ -20,7 +20,22 @@ export async function startService(
   });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new RpcErrorFilter());
-  if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
+  if (opts.shutdownHooks ?? true) {
+    app.enableShutdownHooks();
+    exitWithLauncher();
+  }
   await app.listen();
   return app;
+}
+
+/**
+ * Under `npm start` each app runs in its own process group; if the launcher is killed outright
+ * (no chance to stop us), we notice we were re-parented and exit instead of lingering.
+ */
+export function exitWithLauncher(env: NodeJS.ProcessEnv = process.env): void {
+  const launcher = Number(env.PK_LAUNCHER_PID);
+  if (!launcher) return;
+  setInterval(() => {
+    if (process.ppid !== launcher) process.exit(0);
+  }, 1000).unref();
 }

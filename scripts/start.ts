@@ -1,0 +1,78 @@
+// `npm start`: infrastructure (found or started), migrations, demo seed, then every app.
+import path from 'node:path';
+import { runMigrations } from '@pk/database';
+import { ensureInfra, Infra } from '@pk/infra';
+import { seedDemo } from './seed';
+import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
+import { printBanner, printNotReady } from './start/banner';
+import { waitReady } from './start/ready';
+
+const ROOT = path.resolve(__dirname, '..');
+const READY_TIMEOUT_MS = 60_000;
+
+const say = (line: string) => console.log(`[start] ${line}`);
+
+let infra: Promise<Infra> | undefined;
+const apps: RunningApp[] = [];
+let stopping = false;
+
+/** Apps first (they still hold connections), then the infrastructure; a second signal forces. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) {
+    say('forcing');
+    killApps(apps);
+    // infra's 'exit' hook kills the servers it started.
+    process.exit(code || 130);
+  }
+  stopping = true;
+  say('stopping apps');
+  await stopApps(apps);
+  const started = await infra?.catch(() => undefined);
+  if (started?.started.length) say(`stopping ${started.started.join(', ')}`);
+  await started?.stop();
+  process.exit(code);
+}
+
+function onAppExit(name: AppName, code: number | null, signal: NodeJS.Signals | null): void {
+  if (stopping) return;
+  console.error(`[start] ${name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything`);
+  void shutdown(1);
+}
+
+async function main(): Promise<void> {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(0));
+
+  // Detached: the terminal's Ctrl-C reaches only us, so we can stop the apps before the stores.
+  infra = ensureInfra({ profile: 'dev', rootDir: ROOT, detached: true, log: (line) => console.log(`[infra] ${line}`) });
+  const { databaseUrl, redisUrl, meiliUrl, meiliKey } = await infra;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    MEILI_URL: meiliUrl,
+    MEILI_MASTER_KEY: meiliKey,
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL || 'admin@pasarkriya.id',
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || 'admin-demo-12345',
+    PK_LAUNCHER_PID: String(process.pid),
+  };
+  if (stopping) return;
+
+  const ran = await runMigrations(databaseUrl);
+  say(ran.length ? `migrated: ${ran.join(', ')}` : 'migrations: nothing to apply');
+  if (stopping) return;
+  const seedLines = await seedDemo(env);
+  if (stopping) return;
+
+  for (const name of APPS) apps.push(startApp(ROOT, name, env, onAppExit));
+  const port = Number(process.env.GATEWAY_PORT || 3000);
+  const ready = await waitReady(`http://127.0.0.1:${port}/ready`, READY_TIMEOUT_MS, () => stopping);
+  if (stopping) return;
+  if (!ready.ready) printNotReady(ready, READY_TIMEOUT_MS);
+  printBanner({ port, infra: await infra, ready, seedLines });
+}
+
+main().catch((err: Error) => {
+  if (stopping) return;
+  console.error(`[start] ${err.message}`);
+  void shutdown(1);
+});
