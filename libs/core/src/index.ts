@@ -7,3 +7,4 @@ export * from './money';
 export * from './logging';
 export * from './rpc-errors';
 export * from './service-app';
+export * from './rpc-logging.interceptor';

@@ -29,6 +29,9 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
       genReqId: (req, res) => requestIdOf(req, res),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]'],
       customLogLevel: (_req, res, err) => (res.statusCode >= 500 && res.statusCode !== 503 ? 'error' : err || res.statusCode >= 400 ? 'warn' : 'info'),
+      // pino-http invents an Error for any 5xx; a planned 503 (/ready) needs no stack trace.
+      customErrorObject: (_req, _res, err, value: Record<string, unknown>) =>
+        err.message.startsWith('failed with status code') ? { ...value, err: undefined } : value,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

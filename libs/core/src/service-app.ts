@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@pk/contracts';
 import { AppConfig } from './config';
 import { RpcErrorFilter } from './rpc-errors';
+import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 
 /** Boots one back-end service as a TCP microservice on its configured port. */
 export async function startService(
@@ -20,6 +21,7 @@ export async function startService(
   });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RpcLoggingInterceptor());
   if (opts.shutdownHooks ?? true) {
     app.enableShutdownHooks();
     exitWithLauncher();

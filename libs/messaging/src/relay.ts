@@ -90,7 +90,7 @@ export class OutboxRelay {
         this.failures = 0;
       } catch (error) {
         this.failures += 1;
-        delay = Math.min(200 * 2 ** this.failures, this.opts.maxBackoffMs ?? 5000);
+        delay = Math.min(200 * 2 ** this.failures, this.opts.maxBackoffMs ?? 2000);
         if (this.failures === 1 || this.failures % 10 === 0) {
           this.logger.warn(`outbox relay waiting for Redis (${(error as Error).message}); retry in ${delay} ms`);
         }
@@ -115,44 +115,44 @@ export class OutboxRelay {
          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 100],
       );
-      const published: string[] = [];
+      if (rows.length === 0) return 0;
+      const ids = rows.map((row) => row.id);
       try {
-        for (const row of rows) {
-          await this.publish(row);
-          published.push(row.id);
-        }
+        await this.publish(rows);
       } catch (error) {
-        const failed = rows[published.length];
+        // Nothing is marked published: the whole batch goes again later, and job ids keep
+        // whatever did reach a queue from being added twice.
         await tx.query(
           `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2,
-             next_attempt_at = now() + least(interval '1 second' * power(2, attempts), interval '5 seconds')
-           WHERE id = $1`,
-          [failed.id, (error as Error).message.slice(0, 500)],
+             next_attempt_at = now() + least(interval '250 milliseconds' * power(2, attempts), interval '2 seconds')
+           WHERE id = ANY($1::uuid[])`,
+          [ids, (error as Error).message.slice(0, 500)],
         );
-        await this.markPublished(tx, published);
         throw error;
       }
-      await this.markPublished(tx, published);
-      return published.length;
+      await tx.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+      return rows.length;
     });
   }
 
-  private async markPublished(tx: { query: DataSource['query'] }, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await tx.query(`UPDATE "${this.opts.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
-  }
-
-  private async publish(row: OutboxRow): Promise<void> {
-    const envelope: EventEnvelope = {
-      id: row.id,
-      name: row.name,
-      source: this.opts.schema,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      payload: row.payload,
-    };
-    for (const queueName of subscribersOf(row.name, this.opts.subscriptions)) {
-      await this.queue(queueName).add(row.name, envelope, { ...EVENT_JOB_OPTIONS, jobId: row.id });
+  /** One addBulk per subscriber queue for the whole batch. */
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<string, Array<{ name: string; data: EventEnvelope; opts: JobsOptions }>>();
+    for (const row of rows) {
+      const envelope: EventEnvelope = {
+        id: row.id,
+        name: row.name,
+        source: this.opts.schema,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        payload: row.payload,
+      };
+      for (const queueName of subscribersOf(row.name, this.opts.subscriptions)) {
+        const jobs = byQueue.get(queueName) ?? [];
+        jobs.push({ name: row.name, data: envelope, opts: { ...EVENT_JOB_OPTIONS, jobId: row.id } });
+        byQueue.set(queueName, jobs);
+      }
     }
+    for (const [queueName, jobs] of byQueue) await this.queue(queueName).addBulk(jobs);
   }
 
   private queue(name: string): Queue {

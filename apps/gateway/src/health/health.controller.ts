@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { Public } from '../auth/auth.decorators';
+import { Public, RequestId } from '../auth/auth.decorators';
 import { Readiness, ReadinessService } from './readiness.service';
 
 @ApiTags('health')
@@ -18,8 +18,8 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: Postgres, Redis, Meilisearch and every service, each listed.' })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
-    const result = await this.readiness.check();
+  async ready(@Res({ passthrough: true }) reply: FastifyReply, @RequestId() requestId: string): Promise<Readiness> {
+    const result = await this.readiness.check(requestId);
     reply.status(result.status === 'ready' ? 200 : 503);
     return result;
   }

@@ -46,7 +46,7 @@ export class ReadinessService {
     private readonly services: ServiceClients,
   ) {}
 
-  async check(): Promise<Readiness> {
+  async check(requestId?: string): Promise<Readiness> {
     const checks: Record<string, () => Promise<unknown>> = {
       postgres: () => this.db.query('SELECT 1'),
       redis: () => this.redis.client.ping(),
@@ -54,7 +54,7 @@ export class ReadinessService {
       ...Object.fromEntries(
         SERVICE_NAMES.map((name) => [
           name,
-          () => this.services.send<HealthReply>(name, healthPattern(name), {}, null, { timeoutMs: CHECK_TIMEOUT_MS }),
+          () => this.services.send<HealthReply>(name, healthPattern(name), {}, null, { requestId, timeoutMs: CHECK_TIMEOUT_MS }),
         ]),
       ),
     };

@@ -1,0 +1,30 @@
+// `npm run bench [-- name ...]`: runs the named benchmarks (all when none is named) against
+// real Postgres and Redis, found or started like `npm test` does, and prints their figures.
+import path from 'node:path';
+import { ensureInfra } from '@pk/infra';
+import { benchOutbox } from './outbox.bench';
+
+const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> = {
+  outbox: (env) => benchOutbox(env),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  const infra = await ensureInfra({ profile: 'test', rootDir: path.resolve(__dirname, '..'), log: (l) => console.log(`[infra] ${l}`) });
+  process.env.DATABASE_URL = infra.databaseUrl;
+  try {
+    for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
+      console.log(`\n${name}:`);
+      await BENCHMARKS[name]({ redisUrl: infra.redisUrl });
+    }
+  } finally {
+    await infra.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Observable, tap } from 'rxjs';
+import { RpcEnvelope } from '@pk/contracts';
+
+/** One log line per RPC, carrying the gateway's request id, so a request can be followed across apps. */
+@Injectable()
+export class RpcLoggingInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Rpc');
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const rpc = ctx.switchToRpc();
+    const envelope = rpc.getData<Partial<RpcEnvelope>>();
+    const pattern = String(rpc.getContext()?.getPattern?.() ?? ctx.getHandler().name);
+    const reqId = envelope?.requestId;
+    const userId = envelope?.caller?.userId;
+    const started = performance.now();
+    const line = (outcome: string) => ({ reqId, userId, pattern, outcome, ms: Math.round(performance.now() - started) });
+    return next.handle().pipe(
+      tap({
+        next: () => this.logger.log(line('ok')),
+        error: (error: { code?: string }) => this.logger.warn(line(error?.code ?? 'error')),
+      }),
+    );
+  }
+}
