@@ -108,7 +108,10 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const { dataSource, schema } = this.opts;
-    return dataSource.transaction(async (tx) => {
+    // A failed publish is recorded in the same transaction and thrown after it commits: thrown
+    // inside, it would roll the bookkeeping back with it.
+    let failure = null as Error | null;
+    const sent = await dataSource.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
         `SELECT id, name, payload, occurred_at, attempts FROM "${schema}".outbox
          WHERE published_at IS NULL AND next_attempt_at <= now()
@@ -128,11 +131,14 @@ export class OutboxRelay {
            WHERE id = ANY($1::uuid[])`,
           [ids, (error as Error).message.slice(0, 500)],
         );
-        throw error;
+        failure = error as Error;
+        return 0;
       }
       await tx.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
       return rows.length;
     });
+    if (failure) throw failure;
+    return sent;
   }
 
   /** One addBulk per subscriber queue for the whole batch. */
@@ -152,7 +158,29 @@ export class OutboxRelay {
         byQueue.set(queueName, jobs);
       }
     }
+    if (byQueue.size > 0) await this.redisReady();
     for (const [queueName, jobs] of byQueue) await this.queue(queueName).addBulk(jobs);
+  }
+
+  /**
+   * A BullMQ queue made while its connection is down waits for Redis instead of failing, which
+   * would hold this batch's row locks for the whole outage. So: settle a connection attempt in
+   * flight (as just after start), and fail at once while Redis is down.
+   */
+  private async redisReady(): Promise<void> {
+    const redis = this.redis;
+    if (redis.status === 'connecting' || redis.status === 'connect') {
+      await new Promise<void>((resolve) => {
+        const settled = () => {
+          redis.off('ready', settled);
+          redis.off('close', settled);
+          resolve();
+        };
+        redis.once('ready', settled);
+        redis.once('close', settled);
+      });
+    }
+    if (redis.status !== 'ready') throw new Error(`Redis is not reachable (connection ${redis.status})`);
   }
 
   private queue(name: string): Queue {
