@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import IORedis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pk/contracts';
 import { workerConnection } from './redis';
@@ -28,6 +29,7 @@ export interface ConsumerOptions {
 export class EventConsumer {
   private readonly logger: Logger;
   private worker: Worker | null = null;
+  private connection: IORedis | null = null;
 
   constructor(private readonly opts: ConsumerOptions) {
     this.logger = new Logger(`EventConsumer:${opts.consumer}`);
@@ -35,8 +37,9 @@ export class EventConsumer {
 
   start(): Worker {
     const { queue, prefix, redisUrl, concurrency, lockDurationMs, stalledIntervalMs } = this.opts;
+    this.connection = workerConnection(redisUrl);
     this.worker = new Worker(queue, (job: Job<EventEnvelope>) => this.apply(job.data), {
-      connection: workerConnection(redisUrl),
+      connection: this.connection,
       prefix,
       concurrency: concurrency ?? 4,
       lockDuration: lockDurationMs ?? 30_000,
@@ -48,9 +51,26 @@ export class EventConsumer {
     return this.worker;
   }
 
-  async stop(): Promise<void> {
-    await this.worker?.close();
+  /**
+   * Waits for jobs in hand to finish, but not forever: just after a Redis restart BullMQ's close
+   * can hang while its connections reconnect, so past the deadline it is forced (the jobs it
+   * held are redelivered to another worker as stalled).
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    const worker = this.worker;
     this.worker = null;
+    if (worker) {
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<'forced'>((resolve) => {
+        timer = setTimeout(() => resolve('forced'), deadlineMs);
+      });
+      const outcome = await Promise.race([worker.close(), forced]);
+      clearTimeout(timer);
+      if (outcome === 'forced') await worker.close(true).catch(() => undefined);
+    }
+    // BullMQ does not close a connection it was handed.
+    this.connection?.disconnect();
+    this.connection = null;
   }
 
   /** Returns false when the event had already been applied. */

@@ -47,6 +47,8 @@ export class OutboxRelay {
   private listener: Client | null = null;
   private running = false;
   private wake: (() => void) | null = null;
+  private woken = false;
+  private listening: Promise<void> | null = null;
   private loop: Promise<void> | null = null;
   private failures = 0;
 
@@ -59,7 +61,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
+    this.listening = this.listen();
     this.loop = this.run();
   }
 
@@ -67,6 +69,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.listening;
     await this.listener?.end().catch(() => undefined);
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.redis.disconnect();
@@ -85,9 +88,11 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let delay = this.opts.pollMs ?? 1000;
+      this.woken = false;
       try {
         await this.flush();
         this.failures = 0;
+        if (this.woken) continue;
       } catch (error) {
         this.failures += 1;
         delay = Math.min(200 * 2 ** this.failures, this.opts.maxBackoffMs ?? 2000);
@@ -197,7 +202,11 @@ export class OutboxRelay {
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.opts.databaseUrl });
     client.on('error', () => undefined);
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      // Remembered, so a row committed while a flush is running does not wait for the next poll.
+      this.woken = true;
+      this.wake?.();
+    });
     try {
       await client.connect();
       await client.query(`LISTEN "outbox_${this.opts.schema}"`);
