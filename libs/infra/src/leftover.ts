@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Outcome } from './launch';
 import { isAlive, Owned, readPidFile, runs, stopOwned, writePidFile } from './proc';
 
 export type Leftover =
@@ -42,4 +43,16 @@ export async function checkLeftover(c: LeftoverCheck): Promise<Leftover> {
   // A crashed run's server on another port or with another key: stop it to free the data dir.
   await stopOwned({ name: c.name, pid: rec.pid, stopSignal: c.stopSignal, pidFile: c.pidFile });
   return { kind: 'none' };
+}
+
+/** What to use when a previous run's server is there to reuse; null when ours must start. */
+export async function reuseLeftover(c: LeftoverCheck, url: string, port: number): Promise<Outcome | null> {
+  const left = await checkLeftover(c);
+  if (left.kind === 'adopted') {
+    return { url, owned: left.owned, line: `reusing 127.0.0.1:${port} left by an earlier run (pid ${left.owned.pid})` };
+  }
+  if (left.kind === 'shared') {
+    return { url, line: `sharing 127.0.0.1:${port} with running process ${left.owner} (pid ${left.pid})` };
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkLeftover } from './leftover';
+import { reuseLeftover } from './leftover';
 import { launch, Outcome, Plan } from './launch';
 import { probeMeili, waitFor } from './probe';
 import { findOnPath } from './proc';
@@ -52,15 +52,13 @@ async function startMeili(s: Settings, bin: { path: string; source: string }, no
   const url = `http://127.0.0.1:${port}`;
   const probe = () => probeMeili(url, s.meiliKey);
 
-  const left = await checkLeftover({
-    name: 'meilisearch', pidFile, hint: 'meilisearch', stopSignal: 'SIGTERM', answers: probe, where: dbPath,
-  });
-  if (left.kind === 'adopted') {
-    return { url, owned: left.owned, line: `reusing 127.0.0.1:${port} left by an earlier run (pid ${left.owned.pid})` };
-  }
-  if (left.kind === 'shared') {
-    return { url, line: `sharing 127.0.0.1:${port} with running process ${left.owner} (pid ${left.pid})` };
-  }
+  const reused = await reuseLeftover(
+    { name: 'meilisearch', pidFile, hint: 'meilisearch', stopSignal: 'SIGTERM',
+      answers: probe, where: dbPath },
+    url,
+    port,
+  );
+  if (reused) return reused;
 
   fs.mkdirSync(s.dataDir, { recursive: true });
   // Meilisearch reads MEILI_* variables as options; ours (MEILI_URL...) are not meant for it.

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { withDatabase } from './database';
-import { checkLeftover } from './leftover';
+import { reuseLeftover } from './leftover';
 import { launch, logFileOf, Outcome, Plan } from './launch';
 import { initialisePostgres } from './postgres-init';
 import { probePostgres, waitFor } from './probe';
@@ -49,15 +49,13 @@ async function startPostgres(s: Settings, bin: string, note: string): Promise<Ou
   const url = `postgres://postgres:${encodeURIComponent(s.pgPassword)}@127.0.0.1:${port}/${s.databaseName}`;
   const probe = () => probePostgres(url);
 
-  const left = await checkLeftover({
-    name: 'postgres', pidFile, hint: dir, stopSignal: 'SIGINT', answers: probe, where: dir,
-  });
-  if (left.kind === 'adopted') {
-    return { url, owned: left.owned, line: `reusing 127.0.0.1:${port} left by an earlier run (pid ${left.owned.pid})` };
-  }
-  if (left.kind === 'shared') {
-    return { url, line: `sharing 127.0.0.1:${port} with running process ${left.owner} (pid ${left.pid})` };
-  }
+  const reused = await reuseLeftover(
+    { name: 'postgres', pidFile, hint: dir, stopSignal: 'SIGINT',
+      answers: probe, where: dir },
+    url,
+    port,
+  );
+  if (reused) return reused;
 
   const root = process.getuid?.() === 0;
   fs.mkdirSync(s.dataDir, { recursive: true });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkLeftover } from './leftover';
+import { reuseLeftover } from './leftover';
 import { launch, Outcome, Plan } from './launch';
 import { probeRedis, waitFor } from './probe';
 import { findOnPath } from './proc';
@@ -36,15 +36,13 @@ async function startRedis(s: Settings, bin: string, note: string): Promise<Outco
   const url = `redis://127.0.0.1:${port}`;
   const probe = () => probeRedis(url);
 
-  const left = await checkLeftover({
-    name: 'redis', pidFile, hint: 'redis-server', stopSignal: 'SIGTERM', answers: probe, where: dir,
-  });
-  if (left.kind === 'adopted') {
-    return { url, owned: left.owned, line: `reusing 127.0.0.1:${port} left by an earlier run (pid ${left.owned.pid})` };
-  }
-  if (left.kind === 'shared') {
-    return { url, line: `sharing 127.0.0.1:${port} with running process ${left.owner} (pid ${left.pid})` };
-  }
+  const reused = await reuseLeftover(
+    { name: 'redis', pidFile, hint: 'redis-server', stopSignal: 'SIGTERM',
+      answers: probe, where: dir },
+    url,
+    port,
+  );
+  if (reused) return reused;
 
   fs.mkdirSync(dir, { recursive: true });
   const dev = s.profile === 'dev';
