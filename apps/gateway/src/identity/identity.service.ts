@@ -86,7 +86,7 @@ export class IdentityService {
     return this.db.transaction((tx) => this.openSession(tx, user));
   }
 
-  async refreshSession(refreshToken: string): Promise<Omit<Session, 'user'> & { user: UserView }> {
+  async refreshSession(refreshToken: string): Promise<Session> {
     const { userId, refreshToken: next } = await this.refresh.rotate(refreshToken);
     const user = await this.findUser(userId);
     return { user: view(user), ...this.access.sign(user.id, user.roles), refreshToken: next, tokenType: 'Bearer' };
