@@ -42,8 +42,16 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
     }
   });
 
-  afterAll(() => {
-    if (launcher && launcher.exitCode === null) launcher.kill('SIGKILL');
+  // After a failed assertion the launcher may still run: stop it the way a person would, then
+  // kill whatever still names our data dir, so a failing run leaves nothing behind either.
+  afterAll(async () => {
+    if (launcher && launcher.exitCode === null && launcher.signalCode === null) {
+      const exited = new Promise((resolve) => launcher.once('exit', resolve));
+      launcher.kill('SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      launcher.kill('SIGKILL');
+    }
+    for (const line of processesMentioning(dataDir)) process.kill(Number(line.split(/\s+/)[0]), 'SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
