@@ -8,3 +8,4 @@ export * from './logging';
 export * from './rpc-errors';
 export * from './service-app';
 export * from './rpc-logging.interceptor';
+export * from './caller';

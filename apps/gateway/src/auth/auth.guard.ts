@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
-import { Role, Roles as RoleNames } from '@pk/contracts';
-import { DomainError, ErrorCode } from '@pk/core';
+import { Role } from '@pk/contracts';
+import { DomainError, ErrorCode, requireCaller } from '@pk/core';
 import { AccessTokens } from './access-tokens';
 import { AuthedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 
@@ -30,10 +30,8 @@ export class AuthGuard implements CanActivate {
     if (!req.caller) {
       throw new DomainError(ErrorCode.unauthenticated, 'Sign in first: send "Authorization: Bearer <access token>".');
     }
-    const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets);
-    if (roles?.length && !req.caller.roles.includes(RoleNames.admin) && !roles.some((r) => req.caller!.roles.includes(r))) {
-      throw new DomainError(ErrorCode.forbidden, `This needs one of these roles: ${roles.join(', ')}.`, { requiredRoles: roles });
-    }
+    // The same check the services make on the envelope.
+    requireCaller({ caller: req.caller }, ...(this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? []));
     return true;
   }
 }
