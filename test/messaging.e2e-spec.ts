@@ -86,6 +86,20 @@ async function outboxRow(id: string): Promise<{ attempts: number; last_error: st
   return row;
 }
 
+/** Waits until the relay has recorded `min` failed tries for the row, which stays unpublished. */
+async function expectFailedAttempts(eventId: string, min: number): Promise<void> {
+  const row = await eventually(
+    async () => {
+      const r = await outboxRow(eventId);
+      expect(r.attempts).toBeGreaterThanOrEqual(min);
+      return r;
+    },
+    { timeoutMs: 8000 },
+  );
+  expect(row.published_at).toBeNull();
+  expect(row.last_error).toMatch(/Redis is not reachable|ECONNREFUSED|Connection is closed|writeable/);
+}
+
 async function effects(eventIds: string[]): Promise<Array<{ consumer: string; event_id: string; pid: number }>> {
   return ds.query(`SELECT consumer, event_id, pid FROM catalog.test_effects WHERE event_id = ANY($1::uuid[]) ORDER BY seq`, [eventIds]);
 }
@@ -186,16 +200,7 @@ describe('outbox delivery across a Redis outage', () => {
 
     relay(redis.url, prefix, { [queue]: [EVENT] }).start();
     // The relay keeps trying (and records each try) while Redis is down; nothing is marked sent.
-    const pending = await eventually(
-      async () => {
-        const row = await outboxRow(eventId);
-        expect(row.attempts).toBeGreaterThanOrEqual(2);
-        return row;
-      },
-      { timeoutMs: 8000 },
-    );
-    expect(pending.published_at).toBeNull();
-    expect(pending.last_error).toMatch(/Redis is not reachable|ECONNREFUSED|Connection is closed|writeable/);
+    await expectFailedAttempts(eventId, 2);
     expect(await effects([eventId])).toEqual([]);
 
     await redis.start();
@@ -223,16 +228,7 @@ describe('outbox delivery across a Redis outage', () => {
 
     await redis.stop();
     const during = await writeThing();
-    const pending = await eventually(
-      async () => {
-        const row = await outboxRow(during);
-        expect(row.attempts).toBeGreaterThanOrEqual(1);
-        return row;
-      },
-      { timeoutMs: 8000 },
-    );
-    expect(pending.published_at).toBeNull();
-    expect(pending.last_error).toMatch(/Redis is not reachable|ECONNREFUSED|Connection is closed|writeable/);
+    await expectFailedAttempts(during, 1);
 
     await redis.start();
     await eventually(
