@@ -35,20 +35,15 @@ function fromDomain(error: DomainError): HttpError {
  */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof DomainError) return fromDomain(error);
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    if (status === 404) {
-      return fromDomain(new DomainError(ErrorCode.routeNotFound, `${error.message.replace(/^Cannot /, 'No route for ')}.`));
+  // Nest's own exceptions (guards, unknown routes) and Fastify's (body too large, media type,
+  // which Nest rethrows as HttpException) carry a status; a 4xx keeps its message.
+  const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = (error as Error).message;
+    if (status === 404 && error instanceof HttpException) {
+      return fromDomain(new DomainError(ErrorCode.routeNotFound, `${message.replace(/^Cannot /, 'No route for ')}.`));
     }
-    const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.internal : ErrorCode.badRequest);
-    return { status: ERROR_HTTP_STATUS[code] === status ? status : ERROR_HTTP_STATUS[code], body: { error: { code, message: error.message } } };
-  }
-  // Fastify's own errors (body too large, media type) reach here as HttpException via Nest,
-  // or as themselves from a hook.
-  const fastify = error as { statusCode?: number; message?: string };
-  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    const code = STATUS_CODES[fastify.statusCode] ?? ErrorCode.badRequest;
-    return { status: fastify.statusCode, body: { error: { code, message: fastify.message ?? 'Bad request.' } } };
+    return { status, body: { error: { code: STATUS_CODES[status] ?? ErrorCode.badRequest, message: message || 'Bad request.' } } };
   }
   return {
     status: 500,
