@@ -1,5 +1,10 @@
 import { AppSchemas1764000000000 } from './1764000000000-app-schemas';
 import { Identity1764000000001 } from './1764000000001-identity';
+import { Catalog1764000000002 } from './1764000000002-catalog';
 
 /** Every migration, in order. A new migration file is added here as well. */
-export const ALL_MIGRATIONS = [AppSchemas1764000000000, Identity1764000000001];
+export const ALL_MIGRATIONS = [
+  AppSchemas1764000000000,
+  Identity1764000000001,
+  Catalog1764000000002,
+];

@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule, loggingModule } from '@pk/core';
 import { DatabaseModule } from '@pk/database';
 import { MessagingModule } from '@pk/messaging';
 import { AuthModule } from './auth/auth.module';
+import { CatalogApiModule } from './catalog/catalog-api.module';
 import { GatewayRedis } from './gateway-redis';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -31,6 +32,7 @@ export class GatewayModule {
         RpcModule,
         AuthModule.forRoot(config),
         IdentityModule,
+        CatalogApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

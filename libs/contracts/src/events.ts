@@ -1,3 +1,13 @@
+import {
+  ArtisanSuspendedEvent,
+  ArtisanVerifiedEvent,
+  CatalogEvents,
+  ListingPublishedEvent,
+  ListingUnpublishedEvent,
+  ListingUpdatedEvent,
+  StockChangedEvent,
+} from './catalog';
+
 // Event names are `<entity>.<past tense>`. Payloads are plain JSON: ids and values, never objects.
 export const IdentityEvents = {
   userRegistered: 'user.registered',
@@ -10,6 +20,12 @@ export interface UserRolesChangedEvent { userId: string; roles: string[]; change
 export interface EventMap {
   [IdentityEvents.userRegistered]: UserRegisteredEvent;
   [IdentityEvents.userRolesChanged]: UserRolesChangedEvent;
+  [CatalogEvents.artisanVerified]: ArtisanVerifiedEvent;
+  [CatalogEvents.artisanSuspended]: ArtisanSuspendedEvent;
+  [CatalogEvents.listingPublished]: ListingPublishedEvent;
+  [CatalogEvents.listingUpdated]: ListingUpdatedEvent;
+  [CatalogEvents.listingUnpublished]: ListingUnpublishedEvent;
+  [CatalogEvents.stockChanged]: StockChangedEvent;
 }
 export type EventName = keyof EventMap;
 

@@ -3,3 +3,4 @@ export * from './caller';
 export * from './patterns';
 export * from './events';
 export * from './queues';
+export * from './catalog';

@@ -9,3 +9,4 @@ export * from './rpc-errors';
 export * from './service-app';
 export * from './rpc-logging.interceptor';
 export * from './caller';
+export * from './input';

@@ -25,3 +25,8 @@ export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionCon
 
 /** The request id, for passing on to services and logs. */
 export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<AuthedRequest>().id);
+
+/** The caller when a token was sent, else null: for public routes that show owners more. */
+export const OptionalCaller = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Caller | null => ctx.switchToHttp().getRequest<AuthedRequest>().caller ?? null,
+);

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CatalogEvents } from '@pk/contracts';
+import { OutboxWriter } from '@pk/messaging';
+import { StockMovement } from './stock-movement.entity';
+
+export const StockReason = {
+  created: 'created',
+  edited: 'edited',
+  imported: 'imported',
+  reserved: 'reserved',
+  released: 'released',
+  expired: 'expired',
+} as const;
+export type StockReason = (typeof StockReason)[keyof typeof StockReason];
+
+export interface StockChange {
+  variantId: string;
+  listingId: string;
+  sku: string;
+  from: number;
+  to: number;
+  /** The user who caused it; null for the system (expiry). */
+  actorId: string | null;
+  reason: StockReason;
+  /** A reservation id, an import id: what the change belongs to. */
+  reference?: string | null;
+}
+
+/**
+ * Every stock change goes through here, in the transaction that makes it: the movement is
+ * audited and `stock.changed` leaves through the outbox.
+ */
+@Injectable()
+export class StockLedger {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  async record(tx: EntityManager, changes: StockChange[]): Promise<void> {
+    const moved = changes.filter((c) => c.from !== c.to);
+    if (moved.length === 0) return;
+    await tx.getRepository(StockMovement).insert(
+      moved.map((c) => ({
+        variantId: c.variantId,
+        actorId: c.actorId,
+        fromStock: c.from,
+        toStock: c.to,
+        reason: c.reason,
+        reference: c.reference ?? null,
+      })),
+    );
+    for (const c of moved) {
+      await this.outbox.add(tx, CatalogEvents.stockChanged, {
+        variantId: c.variantId,
+        listingId: c.listingId,
+        sku: c.sku,
+        stock: c.to,
+        previous: c.from,
+        reason: c.reason,
+      });
+    }
+  }
+}

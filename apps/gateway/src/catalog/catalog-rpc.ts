@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { Caller, Services } from '@pk/contracts';
+import { ServiceClients } from '../rpc/service-clients';
+
+/** The catalog service, as the gateway's catalog controllers call it. */
+@Injectable()
+export class CatalogRpc {
+  constructor(private readonly clients: ServiceClients) {}
+
+  send<R>(pattern: string, data: unknown, caller: Caller | null, requestId?: string, timeoutMs?: number): Promise<R> {
+    return this.clients.send<R>(Services.catalog, pattern, data, caller, { requestId, timeoutMs });
+  }
+}

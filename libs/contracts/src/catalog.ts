@@ -1,0 +1,122 @@
+// The catalog app's RPC patterns, events and the shapes that cross its boundary.
+
+/** Bali's eight regencies and the city of Denpasar, as stored (slug) and shown (name). */
+export const REGENCIES = {
+  badung: 'Badung',
+  bangli: 'Bangli',
+  buleleng: 'Buleleng',
+  denpasar: 'Denpasar',
+  gianyar: 'Gianyar',
+  jembrana: 'Jembrana',
+  karangasem: 'Karangasem',
+  klungkung: 'Klungkung',
+  tabanan: 'Tabanan',
+} as const;
+export type Regency = keyof typeof REGENCIES;
+export const REGENCY_SLUGS = Object.keys(REGENCIES) as Regency[];
+
+export const ArtisanStatus = {
+  pending: 'pending',
+  verified: 'verified',
+  rejected: 'rejected',
+  suspended: 'suspended',
+} as const;
+export type ArtisanStatus = (typeof ArtisanStatus)[keyof typeof ArtisanStatus];
+
+export const ListingStatus = {
+  draft: 'draft',
+  submitted: 'submitted',
+  published: 'published',
+  archived: 'archived',
+} as const;
+export type ListingStatus = (typeof ListingStatus)[keyof typeof ListingStatus];
+
+export const CatalogPatterns = {
+  // artisans and shops
+  artisanApply: 'catalog.artisans.apply',
+  artisanMine: 'catalog.artisans.mine',
+  artisanUpdateMine: 'catalog.artisans.update_mine',
+  artisanQueue: 'catalog.artisans.queue',
+  artisanGet: 'catalog.artisans.get',
+  artisanDecide: 'catalog.artisans.decide',
+  shopPage: 'catalog.shops.page',
+  // categories
+  categoryTree: 'catalog.categories.tree',
+  // listings
+  listingCreate: 'catalog.listings.create',
+  listingUpdate: 'catalog.listings.update',
+  listingGet: 'catalog.listings.get',
+  listingPublic: 'catalog.listings.public',
+  listingMine: 'catalog.listings.mine',
+  listingSubmit: 'catalog.listings.submit',
+  listingArchive: 'catalog.listings.archive',
+  listingQueue: 'catalog.listings.queue',
+  listingDecide: 'catalog.listings.decide',
+  listingSnapshots: 'catalog.listings.snapshots',
+  variantAdd: 'catalog.variants.add',
+  variantUpdate: 'catalog.variants.update',
+  variantRemove: 'catalog.variants.remove',
+  variantSetStock: 'catalog.variants.set_stock',
+  variantsLookup: 'catalog.variants.lookup',
+  stockHistory: 'catalog.stock.history',
+  // stock reservations (orders' checkout)
+  reservationCreate: 'catalog.reservations.create',
+  reservationCommit: 'catalog.reservations.commit',
+  reservationRelease: 'catalog.reservations.release',
+  reservationGet: 'catalog.reservations.get',
+  // photos
+  photoAdd: 'catalog.photos.add',
+  photoUpdate: 'catalog.photos.update',
+  photoReorder: 'catalog.photos.reorder',
+  photoRemove: 'catalog.photos.remove',
+  // bulk upload
+  importPreview: 'catalog.imports.preview',
+  importStart: 'catalog.imports.start',
+  importGet: 'catalog.imports.get',
+  exportShop: 'catalog.imports.export',
+  // council settings and audit
+  settingsGet: 'catalog.settings.get',
+  settingsUpdate: 'catalog.settings.update',
+  auditList: 'catalog.audit.list',
+} as const;
+
+export const CatalogEvents = {
+  artisanVerified: 'artisan.verified',
+  artisanSuspended: 'artisan.suspended',
+  listingPublished: 'listing.published',
+  listingUpdated: 'listing.updated',
+  listingUnpublished: 'listing.unpublished',
+  stockChanged: 'stock.changed',
+} as const;
+
+export interface ArtisanVerifiedEvent { artisanId: string; userId: string; shopSlug: string }
+export interface ArtisanSuspendedEvent { artisanId: string; userId: string; reason: string }
+
+/**
+ * What a published listing looks like to the apps that copy it (search, channels). `version`
+ * grows with every change, so a consumer that gets events out of order keeps the newest.
+ */
+export interface ListingSnapshot {
+  id: string;
+  version: number;
+  artisan: { id: string; shopName: string; shopSlug: string; regency: Regency };
+  title: { id: string; en: string | null };
+  description: { id: string; en: string | null };
+  category: { id: string; slug: string; path: string[]; names: string[] };
+  materials: string[];
+  techniques: string[];
+  regency: Regency;
+  dimensionsCm: { length: number; width: number; height: number };
+  weightGrams: number;
+  handmade: boolean;
+  leadTimeDays: number | null;
+  variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; stock: number }>;
+  photos: Array<{ id: string; alt: string; urls: Record<'thumbnail' | 'card' | 'full', string> }>;
+  publishedAt: string;
+  updatedAt: string;
+}
+
+export interface ListingPublishedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
+export interface ListingUpdatedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
+export interface ListingUnpublishedEvent { listingId: string; artisanId: string; version: number; reason: 'archived' | 'artisan_suspended' | 'moderation' }
+export interface StockChangedEvent { variantId: string; listingId: string; sku: string; stock: number; previous: number; reason: string }
