@@ -1,12 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLogService } from './audit/audit-log.service';
+import { ListingEvents } from './listings/listing-events';
+import { ListingSnapshots } from './listings/listing-snapshots';
 import { SettingsService } from './settings/settings.service';
 import { StockLedger } from './stock/stock-ledger';
 
-/** What every catalog feature shares: the audit log, the council settings, the stock ledger. */
+/**
+ * What every catalog feature shares: the audit log, the council settings, the stock
+ * ledger, listing snapshots and the events that carry them.
+ */
 @Global()
 @Module({
-  providers: [AuditLogService, SettingsService, StockLedger],
-  exports: [AuditLogService, SettingsService, StockLedger],
+  providers: [AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
+  exports: [AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
 })
 export class CatalogCoreModule {}

@@ -41,6 +41,8 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_IP: positive.default(20),
     LOGIN_WINDOW_SECONDS: positive.default(900),
     PASSWORD_SCRYPT_COST: z.coerce.number().int().min(1024).default(16384),
+    MEDIA_DIR: z.string().default('.data/media'),
+    MEDIA_PUBLIC_URL: z.string().default('/media'),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
     ...Object.fromEntries(
@@ -86,6 +88,8 @@ export interface AppConfig {
     scryptCost: number;
   };
   admin: { email?: string; password?: string };
+  /** Where photos live: a local directory served at publicUrl (an S3-compatible store when configured). */
+  media: { dir: string; publicUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scryptCost: e.PASSWORD_SCRYPT_COST,
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    media: { dir: e.MEDIA_DIR, publicUrl: e.MEDIA_PUBLIC_URL.replace(/\/+$/, '') },
   };
 }
 
