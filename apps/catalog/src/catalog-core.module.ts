@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ArtisanAccess } from './artisans/artisan-access';
 import { AuditLogService } from './audit/audit-log.service';
 import { ListingEvents } from './listings/listing-events';
 import { ListingSnapshots } from './listings/listing-snapshots';
@@ -11,7 +12,7 @@ import { StockLedger } from './stock/stock-ledger';
  */
 @Global()
 @Module({
-  providers: [AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
-  exports: [AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
+  providers: [ArtisanAccess, AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
+  exports: [ArtisanAccess, AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
 })
 export class CatalogCoreModule {}
