@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { newId } from '@pk/core';
 import { TestSystem } from './apps';
+import { withClient } from './db';
 
 // Catalog rows written straight into a suite's database, for suites whose subject is not the
 // artisan and listing API itself (reservations, photos, imports). The catalog suite builds the
@@ -17,16 +17,6 @@ export interface FixtureListing {
   id: string;
   artisanId: string;
   variants: FixtureVariant[];
-}
-
-async function withClient<T>(sys: TestSystem, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: sys.db.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** An artisan (verified unless told otherwise) owned by `userId`; returns the artisan id. */
@@ -80,9 +70,4 @@ export async function insertListing(
     }
   });
   return { id, artisanId, variants };
-}
-
-/** Reads rows from the suite's database, for asserting what was stored. */
-export function queryDb<T = Record<string, unknown>>(sys: TestSystem, sql: string, params: unknown[] = []): Promise<T[]> {
-  return withClient(sys, async (c) => (await c.query(sql, params)).rows as T[]);
 }

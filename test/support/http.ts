@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { Role } from '@pk/contracts';
 import { TestSystem } from './apps';
+import { queryDb } from './db';
 
 export interface Session {
   user: { id: string; email: string; roles: string[] };
@@ -17,3 +19,14 @@ export async function register(sys: TestSystem, overrides: Partial<{ email: stri
 }
 
 export const bearer = (s: Session | string) => ({ Authorization: `Bearer ${typeof s === 'string' ? s : s.accessToken}` });
+
+/** A new user holding `roles` (set in the database, then signed in so the token carries them). */
+export async function registerWithRoles(sys: TestSystem, roles: Role[]): Promise<Session> {
+  const session = await register(sys);
+  await queryDb(sys, 'UPDATE identity.users SET roles = $2 WHERE id = $1', [session.user.id, roles]);
+  const res = await request(sys.http)
+    .post('/api/v1/auth/login')
+    .send({ email: session.user.email, password: 'correct-horse-battery' })
+    .expect(200);
+  return res.body as Session;
+}
