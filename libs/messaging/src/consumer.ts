@@ -3,6 +3,7 @@ import { Job, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pk/contracts';
+import { closeWorker } from './close-worker';
 import { workerConnection } from './redis';
 
 export type EventHandler = (event: EventEnvelope, tx: EntityManager) => Promise<void>;
@@ -51,23 +52,11 @@ export class EventConsumer {
     return this.worker;
   }
 
-  /**
-   * Waits for jobs in hand to finish, but not forever: just after a Redis restart BullMQ's close
-   * can hang while its connections reconnect, so past the deadline it is forced (the jobs it
-   * held are redelivered to another worker as stalled).
-   */
+  /** Waits for jobs in hand, within a deadline (see closeWorker). */
   async stop(deadlineMs = 10_000): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) {
-      let timer: NodeJS.Timeout | undefined;
-      const forced = new Promise<'forced'>((resolve) => {
-        timer = setTimeout(() => resolve('forced'), deadlineMs);
-      });
-      const outcome = await Promise.race([worker.close(), forced]);
-      clearTimeout(timer);
-      if (outcome === 'forced') await worker.close(true).catch(() => undefined);
-    }
+    await closeWorker(worker, deadlineMs);
     // BullMQ does not close a connection it was handed.
     this.connection?.disconnect();
     this.connection = null;
