@@ -1,3 +1,5 @@
+import { CatalogEvents } from './catalog';
+
 /** Queue names, kebab-case. Each subscriber has its own event queue fed by the outbox relays. */
 export const Queues = {
   catalogEvents: 'catalog-events',
@@ -6,15 +8,29 @@ export const Queues = {
   searchEvents: 'search-events',
   channelsEvents: 'channels-events',
   identityEvents: 'identity-events',
+  // the catalog's sweep of expired stock reservations (a Job Scheduler)
+  catalogReservations: 'catalog-reservations',
+  // artisans' bulk CSV imports, one job per import
+  catalogImports: 'catalog-imports',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+/** Jobs on Queues.catalogReservations: the scheduler's id and the job it adds. */
+export const ReservationJobs = { sweepScheduler: 'reservation-sweep', sweep: 'reservations.sweep' } as const;
+
+/** Jobs on Queues.catalogImports; the data is `{ importId }`. */
+export const ImportJobs = { run: 'imports.run' } as const;
+export interface ImportJobData { importId: string }
 
 /**
  * Which subscriber queue receives which events. A relay fans an outbox row out to every queue
  * listed for its event name; a name with no subscriber is marked published and goes nowhere.
  */
 export type SubscriptionTable = Partial<Record<string, readonly string[]>>;
-export const EventSubscriptions: SubscriptionTable = {};
+export const EventSubscriptions: SubscriptionTable = {
+  // The gateway owns identity: a verified artisan's user gains the artisan role, a suspended one loses it.
+  [Queues.identityEvents]: [CatalogEvents.artisanVerified, CatalogEvents.artisanSuspended],
+};
 
 export function subscribersOf(eventName: string, table: SubscriptionTable = EventSubscriptions): string[] {
   return Object.keys(table).filter((queue) => table[queue]?.includes(eventName));

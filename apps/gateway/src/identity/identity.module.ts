@@ -1,5 +1,8 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Queues, Schemas } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
+import { consumerHost } from '@pk/messaging';
+import { ArtisanRolesConsumer } from './artisan-roles.consumer';
 import { AuthController } from './auth.controller';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
@@ -8,7 +11,20 @@ import { UsersController } from './users.controller';
 
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [IdentityService, RefreshTokensService, LoginThrottle],
+  providers: [
+    IdentityService,
+    RefreshTokensService,
+    LoginThrottle,
+    ArtisanRolesConsumer,
+    // One at a time: a verify, suspend and reinstate in quick succession are applied in order.
+    consumerHost({
+      queue: Queues.identityEvents,
+      consumer: 'identity.artisan-roles',
+      schema: Schemas.identity,
+      subscriber: ArtisanRolesConsumer,
+      concurrency: 1,
+    }),
+  ],
 })
 export class IdentityModule implements OnApplicationBootstrap {
   constructor(

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ArtisanStatus, REGENCY_SLUGS, Regency } from '@pk/contracts';
+import { ARTISAN_DECISIONS, ArtisanDecision } from './artisan-state';
+
+// What an artisan sends to apply or edit their shop, and what a curator sends to decide.
+
+const text = (min: number, max: number) => z.string().trim().min(min, `at least ${min} characters`).max(max, `at most ${max} characters`);
+
+/** Lower-case words joined by single dashes: the shop's address, /shops/<slug>. */
+export const SHOP_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const shopSlug = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(60, 'at most 60 characters')
+  .regex(SHOP_SLUG, 'lower-case letters and digits in words joined by single dashes, e.g. tenun-sidemen');
+
+// People copy account numbers with spaces or dashes; only the digits are kept.
+const accountNumber = z
+  .string()
+  .transform((v) => v.replace(/[\s.-]/g, ''))
+  .pipe(z.string().regex(/^\d{6,20}$/, '6 to 20 digits'));
+
+const profileFields = {
+  shopName: text(3, 80),
+  shopSlug,
+  story: text(20, 5000),
+  regency: z.enum(REGENCY_SLUGS as [Regency, ...Regency[]], {
+    errorMap: () => ({ message: `one of ${REGENCY_SLUGS.join(', ')}` }),
+  }),
+  /** Slugs of the craft taxonomy; existence is checked against the categories. */
+  craftTypes: z
+    .array(z.string().trim().toLowerCase().min(1, 'a craft type slug').max(60))
+    .min(1, 'at least one craft type')
+    .max(10, 'at most 10 craft types')
+    .transform((slugs) => [...new Set(slugs)]),
+  /** Nomor Induk Berusaha, the business registration number; optional for home producers. */
+  nib: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{13}$/, 'the NIB has 13 digits')
+      .nullish()
+      .transform((v) => v ?? null),
+  ),
+  bankAccount: z.object({ bankName: text(2, 60), accountName: text(2, 100), accountNumber }).strict(),
+};
+
+export const applicationInput = z.object(profileFields).strict();
+export type ApplicationInput = z.output<typeof applicationInput>;
+
+export const profilePatch = z.object(profileFields).partial().strict();
+export type ProfilePatch = z.output<typeof profilePatch>;
+
+const uuid = z.string().uuid('must be a UUID');
+export const byIdInput = z.object({ id: uuid }).strict();
+
+export const decisionInput = z
+  .object({
+    id: uuid,
+    decision: z.enum(Object.keys(ARTISAN_DECISIONS) as [ArtisanDecision, ...ArtisanDecision[]], {
+      errorMap: () => ({ message: `one of ${Object.keys(ARTISAN_DECISIONS).join(', ')}` }),
+    }),
+    reason: z
+      .string()
+      .trim()
+      .max(1000, 'at most 1000 characters')
+      .nullish()
+      .transform((v) => v || null),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (ARTISAN_DECISIONS[d.decision].reasonRequired && (!d.reason || d.reason.length < 5)) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: `a reason of at least 5 characters is required to ${d.decision}` });
+    }
+  });
+export type DecisionInput = z.output<typeof decisionInput>;
+
+export const queueInput = z
+  .object({
+    status: z.nativeEnum(ArtisanStatus).default(ArtisanStatus.pending),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const shopPageInput = z
+  .object({
+    slug: z.string().trim().toLowerCase().min(1).max(100),
+    limit: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ArtisanStatus, ListingStatus } from '@pk/contracts';
+import { DomainError, ErrorCode, parseInput } from '@pk/core';
+import { CategoriesService } from '../categories/categories.service';
+import { ListingSnapshots } from '../listings/listing-snapshots';
+import { shopPageInput } from './artisan-input';
+import { ShopProfile, shopProfile } from './artisan-views';
+import { Artisan } from './artisan.entity';
+
+/** A published listing on a shop page. */
+export interface ShopListingCard {
+  id: string;
+  title: { id: string; en: string | null };
+  minPrice: string;
+  maxPrice: string;
+  inStock: boolean;
+  thumbnail: string | null;
+  publishedAt: string;
+}
+
+export interface ShopPage {
+  shop: ShopProfile;
+  listings: { items: ShopListingCard[]; total: number; limit: number; offset: number };
+}
+
+// One statement for the page of cards: prices and stock aggregated per listing, the first photo.
+const CARDS_SQL = `
+  SELECT l.id, l.title_id, l.title_en, l.published_at, v.min_price::text, v.max_price::text, v.in_stock,
+         ph.keys->>'thumbnail' AS thumbnail
+  FROM catalog.listings l
+  CROSS JOIN LATERAL (SELECT min(price) AS min_price, max(price) AS max_price, coalesce(bool_or(stock > 0), false) AS in_stock
+                      FROM catalog.variants WHERE listing_id = l.id) v
+  LEFT JOIN LATERAL (SELECT keys FROM catalog.listing_photos WHERE listing_id = l.id ORDER BY position LIMIT 1) ph ON true
+  WHERE l.artisan_id = $1 AND l.status = $2
+  ORDER BY l.published_at DESC, l.id DESC
+  LIMIT $3 OFFSET $4`;
+
+interface CardRow {
+  id: string;
+  title_id: string;
+  title_en: string | null;
+  published_at: Date;
+  min_price: string;
+  max_price: string;
+  in_stock: boolean;
+  thumbnail: string | null;
+}
+
+/** The public shop page: a verified shop's profile and its published listings, newest first. */
+@Injectable()
+export class ShopPagesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly categories: CategoriesService,
+    private readonly snapshots: ListingSnapshots,
+  ) {}
+
+  async page(data: unknown): Promise<ShopPage> {
+    const q = parseInput(shopPageInput, data);
+    // The shop and how many listings it shows, in one query; the cards in the second.
+    const { entities, raw } = await this.db
+      .getRepository(Artisan)
+      .createQueryBuilder('a')
+      .addSelect(`(SELECT count(*) FROM catalog.listings l WHERE l.artisan_id = a.id AND l.status = :published)::int`, 'listing_count')
+      .where('a.shop_slug = :slug AND a.status = :verified', { slug: q.slug, verified: ArtisanStatus.verified, published: ListingStatus.published })
+      .getRawAndEntities<{ listing_count: number }>();
+    const artisan = entities[0];
+    if (!artisan) throw new DomainError(ErrorCode.notFound, 'No shop at this address.', { slug: q.slug });
+
+    const rows: CardRow[] = await this.db.query(CARDS_SQL, [artisan.id, ListingStatus.published, q.limit, q.offset]);
+    const url = (key: string) => this.snapshots.mediaUrl(key);
+    const crafts = await Promise.all(
+      artisan.craftTypes.map(async (slug) => {
+        const c = await this.categories.bySlug(slug);
+        return { slug, name: c?.nameId ?? slug, nameEn: c?.nameEn ?? slug };
+      }),
+    );
+    return {
+      shop: shopProfile(artisan, crafts, url),
+      listings: {
+        items: rows.map((r) => ({
+          id: r.id,
+          title: { id: r.title_id, en: r.title_en },
+          minPrice: r.min_price,
+          maxPrice: r.max_price,
+          inStock: r.in_stock,
+          thumbnail: r.thumbnail ? url(r.thumbnail) : null,
+          publishedAt: new Date(r.published_at).toISOString(),
+        })),
+        total: raw[0].listing_count,
+        limit: q.limit,
+        offset: q.offset,
+      },
+    };
+  }
+}
