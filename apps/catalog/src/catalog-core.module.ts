@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ArtisanAccess } from './artisans/artisan-access';
 import { AuditLogService } from './audit/audit-log.service';
+import { CategoriesService } from './categories/categories.service';
 import { ListingEvents } from './listings/listing-events';
 import { ListingSnapshots } from './listings/listing-snapshots';
 import { SettingsService } from './settings/settings.service';
@@ -12,7 +13,7 @@ import { StockLedger } from './stock/stock-ledger';
  */
 @Global()
 @Module({
-  providers: [ArtisanAccess, AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
-  exports: [ArtisanAccess, AuditLogService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
+  providers: [ArtisanAccess, AuditLogService, CategoriesService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
+  exports: [ArtisanAccess, AuditLogService, CategoriesService, ListingEvents, ListingSnapshots, SettingsService, StockLedger],
 })
 export class CatalogCoreModule {}

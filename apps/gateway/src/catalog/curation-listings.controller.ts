@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogPatterns, Caller, Roles as RoleNames } from '@pk/contracts';
+import { CurrentCaller, Roles } from '../auth/auth.decorators';
+import { UuidParam } from '../http/validation';
+import { CatalogRpc } from './catalog-rpc';
+
+type Json = Record<string, unknown>;
+
+/** The council's listing moderation, catalogue settings and audit log. */
+@ApiTags('curation')
+@ApiBearerAuth()
+@Roles(RoleNames.curator)
+@Controller('curation')
+export class CurationListingsController {
+  constructor(private readonly catalog: CatalogRpc) {}
+
+  @Get('listings')
+  @ApiOperation({ summary: 'Submitted listings waiting for a decision, oldest first.' })
+  queue(@CurrentCaller() caller: Caller, @Query() query: Json) {
+    return this.catalog.send(CatalogPatterns.listingQueue, query, caller);
+  }
+
+  @Post('listings/:id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve, reject (with a reason) or unpublish (with a reason) a listing.' })
+  decide(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json) {
+    return this.catalog.send(CatalogPatterns.listingDecide, { ...body, id }, caller);
+  }
+
+  @Get('settings')
+  @ApiOperation({ summary: "The council's catalogue settings." })
+  settings(@CurrentCaller() caller: Caller) {
+    return this.catalog.send(CatalogPatterns.settingsGet, {}, caller);
+  }
+
+  @Patch('settings')
+  @ApiOperation({ summary: 'Change catalogue settings, e.g. {"autoPublishVerified": true}.' })
+  updateSettings(@CurrentCaller() caller: Caller, @Body() body: Json) {
+    return this.catalog.send(CatalogPatterns.settingsUpdate, body, caller);
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Curator decisions, newest first; filter by actorId, action, entityType, entityId, from, to.' })
+  audit(@CurrentCaller() caller: Caller, @Query() query: Json) {
+    return this.catalog.send(CatalogPatterns.auditList, query, caller);
+  }
+}
