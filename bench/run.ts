@@ -3,9 +3,11 @@
 import path from 'node:path';
 import { ensureInfra } from '@pk/infra';
 import { benchOutbox } from './outbox.bench';
+import { benchReservations } from './reservations.bench';
 
 const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> = {
   outbox: (env) => benchOutbox(env),
+  reservations: (env) => benchReservations(env),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,43 @@
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { Caller, RpcEnvelope, ServiceName } from '@pk/contracts';
+import { DomainError } from '@pk/core';
+import { TestSystem } from './apps';
+
+/**
+ * Calls a service over its real TCP transport, as another app does (orders calling the catalog).
+ * A coded failure comes back as the DomainError the service threw, so tests can match its code.
+ */
+export class RpcClient {
+  private readonly client: ClientProxy;
+
+  constructor(address: { host: string; port: number }, private readonly timeoutMs = 15_000) {
+    this.client = ClientProxyFactory.create({ transport: Transport.TCP, options: address });
+  }
+
+  async send<R = Record<string, unknown>>(pattern: string, data: unknown, caller: Caller | null): Promise<R> {
+    const envelope: RpcEnvelope = { caller, data };
+    try {
+      return await firstValueFrom(this.client.send<R>(pattern, envelope).pipe(timeout(this.timeoutMs)));
+    } catch (error) {
+      throw DomainError.fromBody((error as { error?: unknown })?.error ?? error) ?? error;
+    }
+  }
+
+  /** The coded error a call fails with; fails the test when the call succeeds. */
+  async failure(pattern: string, data: unknown, caller: Caller | null): Promise<DomainError> {
+    const outcome = await this.send(pattern, data, caller).then(
+      (reply) => new Error(`expected ${pattern} to fail, it answered ${JSON.stringify(reply)}`),
+      (error: unknown) => error,
+    );
+    if (outcome instanceof DomainError) return outcome;
+    throw outcome;
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+/** A client of one service of a booted test system; close it in afterAll. */
+export const rpcClient = (sys: TestSystem, service: ServiceName): RpcClient => new RpcClient(sys.config.services[service]);
