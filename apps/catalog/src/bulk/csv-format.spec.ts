@@ -1,0 +1,71 @@
+import { stringify } from 'csv-stringify/sync';
+import { ListingSnapshot } from '@pk/contracts';
+import { readCsv } from './csv-file';
+import { CSV_COLUMNS, listingData, rowsOfListing } from './csv-format';
+
+const snapshot = (over: Partial<ListingSnapshot>): ListingSnapshot => ({
+  id: '01900000-0000-7000-8000-000000000001',
+  version: 1,
+  artisan: { id: 'a', shopName: 'Toko', shopSlug: 'toko', regency: 'gianyar' },
+  title: { id: 'Patung kayu Mas', en: null },
+  description: { id: '- Kayu suar\n- Diukir tangan di Mas', en: '=SUM(A1) is not a formula here' },
+  category: { id: 'c', slug: 'wood-carving', path: ['carving', 'wood-carving'], names: [] },
+  materials: ['kayu suar; finishing', 'cat\\alam'],
+  techniques: ['ukir'],
+  regency: 'gianyar',
+  dimensionsCm: { length: 30.5, width: 12, height: 45 },
+  weightGrams: 1800,
+  handmade: false,
+  leadTimeDays: 21,
+  variants: [{ id: 'v', sku: 'PTG-1', options: { 'motif=a': 'garuda; wisnu', warna: '+natural' }, price: '2750000', stock: 2 }],
+  photos: [],
+  publishedAt: '',
+  updatedAt: '',
+  ...over,
+});
+
+describe('the bulk CSV format', () => {
+  it('reads back exactly what it writes: separators, backslashes and formula-like cells included', () => {
+    const l = snapshot({});
+    const file = Buffer.from(stringify([[...CSV_COLUMNS], ...rowsOfListing(l)]));
+    const { rows, problems } = readCsv(file);
+    expect(problems).toEqual([]);
+    expect(rows[0].cells.description_en).toBe(l.description.en);
+    expect(listingData(rows)).toEqual({
+      problems: [],
+      data: {
+        title: { id: l.title.id, en: '' },
+        description: { id: l.description.id, en: l.description.en },
+        category: 'wood-carving',
+        materials: l.materials,
+        techniques: l.techniques,
+        regency: 'gianyar',
+        dimensionsCm: l.dimensionsCm,
+        weightGrams: 1800,
+        handmade: false,
+        leadTimeDays: 21,
+        variants: [{ sku: 'PTG-1', options: l.variants[0].options, price: '2750000', stock: 2 }],
+      },
+    });
+  });
+
+  it('writes cells that a spreadsheet would run as formulas with a leading apostrophe', () => {
+    const [row] = rowsOfListing(snapshot({}));
+    expect(row[CSV_COLUMNS.indexOf('description_id')]).toBe("'- Kayu suar\n- Diukir tangan di Mas");
+    expect(row[CSV_COLUMNS.indexOf('description_en')]).toBe("'=SUM(A1) is not a formula here");
+  });
+
+  it('names the row and column of a cell of the wrong kind', () => {
+    const blank = Object.fromEntries(CSV_COLUMNS.map((c) => [c, '']));
+    const cells = { ...blank, length_cm: '1.000,5', width_cm: '12,5', height_cm: '3', weight_grams: '1,5 kg', handmade: 'maybe', options: 'merah', stock: '' };
+    const { data, problems } = listingData([{ line: 9, cells } as never]);
+    expect(problems).toEqual([
+      { line: 9, column: 'length_cm', message: 'a number of centimetres, e.g. 12.5' },
+      { line: 9, column: 'weight_grams', message: 'a whole number, digits only' },
+      { line: 9, column: 'handmade', message: 'yes or no' },
+      { line: 9, column: 'options', message: 'write options as name=value;name=value ("merah" has no =)' },
+      { line: 9, column: 'stock', message: 'required' },
+    ]);
+    expect(data.dimensionsCm).toEqual({ length: undefined, width: 12.5, height: 3 });
+  });
+});
