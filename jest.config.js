@@ -11,8 +11,8 @@ const swc = ['@swc/jest', {
   sourceMaps: 'inline',
 }];
 const moduleNameMapper = {
-  '^@pk/(contracts|core|database|messaging|testing|infra)$': '<rootDir>/libs/$1/src',
-  '^@pk/(contracts|core|database|messaging|testing|infra)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@pk/(contracts|core|database|messaging|testing|infra|media)$': '<rootDir>/libs/$1/src',
+  '^@pk/(contracts|core|database|messaging|testing|infra|media)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   rootDir: __dirname,

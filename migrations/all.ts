@@ -1,10 +1,14 @@
 import { AppSchemas1764000000000 } from './1764000000000-app-schemas';
 import { Identity1764000000001 } from './1764000000001-identity';
 import { Catalog1764000000002 } from './1764000000002-catalog';
+import { CatalogReservations1764000000003 } from './1764000000003-catalog-reservations';
+import { CatalogImports1764000000004 } from './1764000000004-catalog-imports';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
   AppSchemas1764000000000,
   Identity1764000000001,
   Catalog1764000000002,
+  CatalogReservations1764000000003,
+  CatalogImports1764000000004,
 ];

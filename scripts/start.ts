@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { runMigrations } from '@pk/database';
 import { ensureInfra, Infra } from '@pk/infra';
-import { seedDemo } from './seed';
+import { seedCatalogue } from './demo/seed-catalogue';
+import { DEMO_CURATOR, DEMO_PASSWORD, seedDemo } from './seed';
 import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
 import { printBanner, printNotReady } from './start/banner';
 import { waitReady } from './start/ready';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     ADMIN_EMAIL: process.env.ADMIN_EMAIL || 'admin@pasarkriya.id',
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || 'admin-demo-12345',
     PK_LAUNCHER_PID: String(process.pid),
+    // Photos live beside the dev databases unless told otherwise.
+    MEDIA_DIR: process.env.MEDIA_DIR || path.join(process.env.PK_DATA_DIR || path.join(ROOT, '.data', 'dev'), 'media'),
   };
   if (stopping) return;
 
@@ -68,6 +71,14 @@ async function main(): Promise<void> {
   const ready = await waitReady(`http://127.0.0.1:${port}/ready`, READY_TIMEOUT_MS, () => stopping);
   if (stopping) return;
   if (!ready.ready) printNotReady(ready, READY_TIMEOUT_MS);
+  else {
+    // The catalogue goes in through the running apps, so its events reach search and channels.
+    const lines = await seedCatalogue(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD).catch(
+      (error: Error) => [`Demo catalogue: not seeded (${error.message})`],
+    );
+    seedLines.push(...lines);
+  }
+  if (stopping) return;
   printBanner({ port, infra: await infra, ready, seedLines });
 }
 

@@ -79,6 +79,17 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
     expect(output).toMatch(/redis: started on/);
     expect(output).toMatch(/meilisearch: started on/);
     expect(output).toMatch(/kurator@pasarkriya\.id/);
+    // The demo catalogue went in through the running apps: shops, listings and their photos.
+    expect(output).toMatch(/Demo catalogue: 7 shops, 10 listings on sale/);
+    const api = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+    const shop = (await (await fetch(`${api}/api/v1/shops/perak-celuk-wayan`)).json()) as {
+      listings: { items: Array<{ id: string; title: { id: string } }> };
+    };
+    expect(shop.listings.items.map((l) => l.title.id).sort()).toEqual(['Cincin perak bunga jepun', 'Gelang perak motif jawan']);
+    const listing = (await (await fetch(`${api}/api/v1/listings/${shop.listings.items[0].id}`)).json()) as {
+      photos: Array<{ urls: { card: string } }>;
+    };
+    expect((await fetch(`${api}${listing.photos[0].urls.card}`)).status).toBe(200);
 
     const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
     expect(res.status).toBe(200);

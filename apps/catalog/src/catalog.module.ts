@@ -4,6 +4,11 @@ import { AppConfig } from '@pk/core';
 import { ServiceFoundationModule } from '@pk/messaging';
 import { CatalogCoreModule } from './catalog-core.module';
 import { CATALOG_ENTITIES } from './catalog.entities';
+import { ArtisansModule } from './artisans/artisans.module';
+import { BulkModule } from './bulk/bulk.module';
+import { ListingsModule } from './listings/listings.module';
+import { PhotosModule } from './photos/photos.module';
+import { StockModule } from './stock/stock.module';
 
 /** Artisans and shops, the taxonomy, listings, variants and stock, photos, moderation, bulk upload. */
 @Module({})
@@ -14,6 +19,11 @@ export class CatalogModule {
       imports: [
         ServiceFoundationModule.forService({ config, service: Services.catalog, schema: Schemas.catalog, entities: CATALOG_ENTITIES }),
         CatalogCoreModule,
+        ArtisansModule,
+        BulkModule,
+        ListingsModule,
+        PhotosModule,
+        StockModule,
       ],
     };
   }

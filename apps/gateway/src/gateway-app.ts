@@ -4,7 +4,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, REQUEST_ID_HEADER, requestIdOf } from '@pk/core';
+import { registerMediaHttp } from './catalog/media-http';
 import { GatewayModule } from './gateway.module';
+import { useCsvBodyParser } from './http/csv-body';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { useCodedJsonParser } from './http/json-parser';
 import { RequestValidationPipe } from './http/validation';
@@ -28,6 +30,8 @@ export async function createGatewayApp(config: AppConfig, opts: { shutdownHooks?
   // JSON only: a text body is refused with 415 instead of reaching a DTO as a string.
   fastify.removeContentTypeParser('text/plain');
   useCodedJsonParser(fastify);
+  await registerMediaHttp(app, config); // multipart uploads; /media when photos are on local disk
+  useCsvBodyParser(fastify, config.gateway.csvBodyLimitBytes);
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
   });

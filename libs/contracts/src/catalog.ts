@@ -50,6 +50,7 @@ export const CatalogPatterns = {
   listingMine: 'catalog.listings.mine',
   listingSubmit: 'catalog.listings.submit',
   listingArchive: 'catalog.listings.archive',
+  listingRestore: 'catalog.listings.restore',
   listingQueue: 'catalog.listings.queue',
   listingDecide: 'catalog.listings.decide',
   listingSnapshots: 'catalog.listings.snapshots',
@@ -69,6 +70,7 @@ export const CatalogPatterns = {
   photoUpdate: 'catalog.photos.update',
   photoReorder: 'catalog.photos.reorder',
   photoRemove: 'catalog.photos.remove',
+  artisanPhotoSet: 'catalog.photos.artisan_set',
   // bulk upload
   importPreview: 'catalog.imports.preview',
   importStart: 'catalog.imports.start',
@@ -120,3 +122,53 @@ export interface ListingPublishedEvent { listingId: string; artisanId: string; v
 export interface ListingUpdatedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUnpublishedEvent { listingId: string; artisanId: string; version: number; reason: 'archived' | 'artisan_suspended' | 'moderation' }
 export interface StockChangedEvent { variantId: string; listingId: string; sku: string; stock: number; previous: number; reason: string }
+
+// Stock reservations, as orders' checkout sends and receives them.
+export const ReservationStatus = { held: 'held', committed: 'committed', released: 'released' } as const;
+export type ReservationStatus = (typeof ReservationStatus)[keyof typeof ReservationStatus];
+
+/** `key` is the checkout's idempotency key: the same key from the same buyer is the same reservation. */
+export interface ReservationRequest {
+  key: string;
+  lines: Array<{ variantId: string; quantity: number }>;
+  ttlSeconds?: number;
+}
+
+/** A reservation's lines carry what the order freezes: shop, SKU and unit price (rupiah, as digits). */
+export interface ReservationReply {
+  id: string;
+  status: ReservationStatus;
+  releaseReason: 'cancelled' | 'expired' | null;
+  expiresAt: string;
+  lines: Array<{ variantId: string; listingId: string; artisanId: string; sku: string; quantity: number; unitPrice: string }>;
+}
+
+// Bulk CSV upload: the preview's report and an import as the artisan polls it.
+export const ImportStatus = { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' } as const;
+export type ImportStatus = (typeof ImportStatus)[keyof typeof ImportStatus];
+
+/** A problem with the file: its row (as a spreadsheet numbers them, the header is 1) and column when known. */
+export interface ImportProblem { line?: number; column?: string; message: string }
+
+/** The RPC data of importPreview and importStart: the uploaded bytes, base64 (the catalog checks the encoding). */
+export interface ImportUpload { csvBase64: string }
+
+export interface ImportPreviewReport { rows: number; listings: { create: number; update: number }; errors: ImportProblem[] }
+
+export interface ImportView {
+  id: string;
+  status: ImportStatus;
+  rows: number;
+  processedRows: number;
+  listings: { create: number; update: number };
+  createdListingIds: string[];
+  updatedListingIds: string[];
+  errors: ImportProblem[];
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** The reply of exportShop: the CSV text (with a BOM, for spreadsheets) and a file name. */
+export interface ShopExport { fileName: string; csv: string }

@@ -33,6 +33,7 @@ const schema = z
     HOST: z.string().default('0.0.0.0'),
     GATEWAY_PORT: port.default(3000),
     BODY_LIMIT_BYTES: positive.default(1_048_576),
+    CSV_BODY_LIMIT_BYTES: positive.default(10_485_760),
     TRUST_PROXY: bool.default('off'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_ACCESS_TTL_SECONDS: positive.default(900),
@@ -43,6 +44,13 @@ const schema = z
     PASSWORD_SCRYPT_COST: z.coerce.number().int().min(1024).default(16384),
     MEDIA_DIR: z.string().default('.data/media'),
     MEDIA_PUBLIC_URL: z.string().default('/media'),
+    S3_BUCKET: z.string().optional(),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_PUBLIC_URL: z.string().url().optional(),
+    RESERVATION_SWEEP_SECONDS: positive.default(15),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
     ...Object.fromEntries(
@@ -56,7 +64,22 @@ const schema = z
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET in production' });
     }
+    // Photo URLs must point somewhere buyers can fetch: a CDN, or the endpoint's path-style address.
+    if (env.S3_BUCKET && !env.S3_PUBLIC_URL && !env.S3_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'set S3_PUBLIC_URL (or S3_ENDPOINT) with S3_BUCKET' });
+    }
+    if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together' });
+    }
   });
+
+export interface S3Settings {
+  bucket: string;
+  /** A non-AWS server (MinIO, R2 …); addressed path-style. */
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
 
 export interface ServiceAddress {
   host: string;
@@ -77,7 +100,8 @@ export interface AppConfig {
   rpcTimeoutMs: number;
   rpcBindHost: string;
   services: Record<ServiceName, ServiceAddress>;
-  gateway: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
+  /** csvBodyLimitBytes: the largest bulk-upload CSV (5,000 rows with long descriptions pass 5 MB). */
+  gateway: { host: string; port: number; bodyLimitBytes: number; csvBodyLimitBytes: number; trustProxy: boolean };
   auth: {
     jwtSecret: string;
     accessTtlSeconds: number;
@@ -88,8 +112,13 @@ export interface AppConfig {
     scryptCost: number;
   };
   admin: { email?: string; password?: string };
-  /** Where photos live: a local directory served at publicUrl (an S3-compatible store when configured). */
-  media: { dir: string; publicUrl: string };
+  /**
+   * Where photos live: a local directory served at publicUrl, or an S3-compatible bucket when `s3`
+   * is set (publicUrl is then the bucket's public address).
+   */
+  media: { dir: string; publicUrl: string; s3: S3Settings | null };
+  /** How often the catalog's workers release stock reservations past their expiry. */
+  reservations: { sweepSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -122,7 +151,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         { host: String(e[`${name.toUpperCase()}_HOST`]), port: Number(e[`${name.toUpperCase()}_PORT`]) },
       ]),
     ) as Record<ServiceName, ServiceAddress>,
-    gateway: { host: e.HOST, port: e.GATEWAY_PORT, bodyLimitBytes: e.BODY_LIMIT_BYTES, trustProxy: e.TRUST_PROXY },
+    gateway: {
+      host: e.HOST,
+      port: e.GATEWAY_PORT,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      csvBodyLimitBytes: e.CSV_BODY_LIMIT_BYTES,
+      trustProxy: e.TRUST_PROXY,
+    },
     auth: {
       jwtSecret: e.JWT_SECRET,
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
@@ -133,7 +168,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scryptCost: e.PASSWORD_SCRYPT_COST,
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
-    media: { dir: e.MEDIA_DIR, publicUrl: e.MEDIA_PUBLIC_URL.replace(/\/+$/, '') },
+    media: mediaConfig(e),
+    reservations: { sweepSeconds: e.RESERVATION_SWEEP_SECONDS },
+  };
+}
+
+function mediaConfig(e: z.infer<typeof schema>): AppConfig['media'] {
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  if (!e.S3_BUCKET) return { dir: e.MEDIA_DIR, publicUrl: trim(e.MEDIA_PUBLIC_URL), s3: null };
+  const credentials = e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+    ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+    : undefined;
+  return {
+    dir: e.MEDIA_DIR,
+    publicUrl: trim(e.S3_PUBLIC_URL ?? `${trim(e.S3_ENDPOINT ?? '')}/${e.S3_BUCKET}`),
+    s3: { bucket: e.S3_BUCKET, endpoint: e.S3_ENDPOINT, region: e.S3_REGION, credentials },
   };
 }
 

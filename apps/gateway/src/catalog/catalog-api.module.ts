@@ -1,9 +1,19 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '@pk/media';
+import { ArtisansController } from './artisans.controller';
+import { BulkController } from './bulk.controller';
 import { CatalogRpc } from './catalog-rpc';
+import { CurationArtisansController } from './curation-artisans.controller';
+import { CurationListingsController } from './curation-listings.controller';
+import { ListingsController } from './listings.controller';
+import { PhotosController } from './photos.controller';
+import { StockController } from './stock.controller';
+import { TaxonomyController } from './taxonomy.controller';
 
 /** The catalog's REST face: artisans and shops, listings, photos, bulk upload, moderation. */
 @Module({
-  controllers: [],
+  imports: [MediaModule],
+  controllers: [ArtisansController, BulkController, CurationArtisansController, ListingsController, CurationListingsController, TaxonomyController, StockController, PhotosController],
   providers: [CatalogRpc],
 })
 export class CatalogApiModule {}
