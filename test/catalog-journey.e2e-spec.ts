@@ -78,7 +78,8 @@ describe('catalog journey: apply → verified → listing with variants and phot
       .field('alt', 'Kain endek merah motif cepuk')
       .attach('file', jpeg, { filename: 'endek.jpg', contentType: 'image/jpeg' })
       .expect(201);
-    expect(photo.body).toBeDefined();
+    // 1200×900 is under the 1600 px full rendition, so it is kept at its size, never enlarged.
+    expect(photo.body).toMatchObject({ position: 0, alt: 'Kain endek merah motif cepuk', width: 1200, height: 900 });
 
     // 4. submitted: not public yet
     await api().post(`/api/v1/listings/${listingId}/submit`).set(bearer(artisan)).expect(200)
@@ -91,7 +92,7 @@ describe('catalog journey: apply → verified → listing with variants and phot
     expect(pub.body).toMatchObject({
       title: draft.title,
       category: { slug: 'endek', path: ['woven-cloth', 'endek'] },
-      photos: [{ alt: 'Kain endek merah motif cepuk' }],
+      photos: [{ id: photo.body.id, alt: 'Kain endek merah motif cepuk' }],
       variants: [
         { sku: 'SDM-END-MRH', price: '750000', stock: 4 },
         { sku: 'SDM-END-BRU', price: '790000', stock: 6 },
