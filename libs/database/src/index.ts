@@ -1,3 +1,5 @@
 export * from './data-source';
 export * from './database.module';
 export * from './migrate';
+export * from './pg-errors';
+export * from './columns';

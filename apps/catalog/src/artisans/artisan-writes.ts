@@ -1,6 +1,7 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ListingStatus } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
+import { violatedUnique } from '@pk/database';
 
 /** The ids of an artisan's published listings: what a decision or a profile edit re-announces. */
 export async function publishedListingIds(tx: EntityManager, artisanId: string): Promise<string[]> {
@@ -16,15 +17,14 @@ export async function publishedListingIds(tx: EntityManager, artisanId: string):
  * between two writers (two tabs applying, two shops wanting one slug), so no check precedes them.
  */
 export function asArtisanClash(error: unknown, slug?: string): unknown {
-  const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-  if (pg?.code !== '23505') return error;
-  if (pg.constraint === 'artisans_shop_slug_key') {
+  const clash = violatedUnique(error)?.constraint;
+  if (clash === 'artisans_shop_slug_key') {
     return new DomainError(ErrorCode.slugTaken, `Another shop already uses the address "${slug}"; choose another.`, {
       field: 'shopSlug',
       shopSlug: slug,
     });
   }
-  if (pg.constraint === 'artisans_user_id_key') {
+  if (clash === 'artisans_user_id_key') {
     return new DomainError(ErrorCode.alreadyApplied, 'You have already applied for a shop.');
   }
   return error;

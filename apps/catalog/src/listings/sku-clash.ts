@@ -1,5 +1,6 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@pk/core';
+import { violatedUnique } from '@pk/database';
 
 /**
  * SKUs are unique within a shop, case-insensitively. Checked up front so the 409 can name each
@@ -31,8 +32,7 @@ export async function assertSkusFree(
 
 /** The unique index's refusal, when two writers raced past the check, as the same 409. */
 export function asSkuClash(error: unknown): unknown {
-  const pg = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-  if (pg?.code === '23505' && pg.constraint === 'variants_shop_sku_key') {
+  if (violatedUnique(error)?.constraint === 'variants_shop_sku_key') {
     return new DomainError(ErrorCode.skuTaken, 'That SKU was just taken in your shop; choose another.');
   }
   return error;

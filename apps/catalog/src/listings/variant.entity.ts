@@ -1,10 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, ValueTransformer } from 'typeorm';
-
-/** bigint rupiah: pg hands it over as a string, the code works in bigint, never in floats. */
-export const rupiah: ValueTransformer = {
-  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
-  from: (value: string | null) => (value === null ? null : BigInt(value)),
-};
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { rupiahColumn } from '@pk/database';
 
 @Entity({ schema: 'catalog', name: 'variants' })
 export class Variant {
@@ -23,7 +18,7 @@ export class Variant {
   @Column('jsonb')
   options: Record<string, string>;
 
-  @Column('bigint', { transformer: rupiah })
+  @Column('bigint', { transformer: rupiahColumn })
   price: bigint;
 
   @Column('int')

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { rupiah } from '../listings/variant.entity';
+import { rupiahColumn } from '@pk/database';
 
 /** One variant held by a reservation, with the shop, SKU and unit price the order freezes. */
 @Entity({ schema: 'catalog', name: 'reservation_lines' })
@@ -22,6 +22,6 @@ export class ReservationLine {
   @Column('int')
   quantity: number;
 
-  @Column('bigint', { name: 'unit_price', transformer: rupiah })
+  @Column('bigint', { name: 'unit_price', transformer: rupiahColumn })
   unitPrice: bigint;
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Caller, IdentityEvents, Role, Roles } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId } from '@pk/core';
+import { violatedUnique } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { AccessTokens } from '../auth/access-tokens';
 import { LoginThrottle } from './login-throttle';
@@ -34,8 +35,6 @@ const view = (u: User): UserView => ({
   createdAt: new Date(u.createdAt).toISOString(),
 });
 
-const UNIQUE_VIOLATION = '23505';
-
 @Injectable()
 export class IdentityService {
   // Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -60,7 +59,7 @@ export class IdentityService {
         return this.openSession(tx, user);
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error as unknown as { code: string }).code === UNIQUE_VIOLATION) {
+      if (violatedUnique(error)) {
         throw new DomainError(ErrorCode.emailTaken, 'An account with this email already exists: sign in instead.', {
           field: 'email',
         });
