@@ -31,3 +31,14 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, data: unknown): z.
     details as unknown as Record<string, unknown>[],
   );
 }
+
+/**
+ * `limit` and `offset` of a paged list, as they arrive in a query string (strings, coerced):
+ * spread into a list's query schema, `{ ...paging(100, 20), status: … }`.
+ */
+export function paging(maxLimit: number, defaultLimit: number) {
+  return {
+    limit: z.coerce.number().int('a whole number').min(1, 'at least 1').max(maxLimit, `at most ${maxLimit}`).default(defaultLimit),
+    offset: z.coerce.number().int('a whole number').min(0, 'cannot be negative').default(0),
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paging } from '@pk/core';
 import { ArtisanStatus, REGENCY_SLUGS, Regency } from '@pk/contracts';
 import { ARTISAN_DECISIONS, ArtisanDecision } from './artisan-state';
 
@@ -81,15 +82,13 @@ export type DecisionInput = z.output<typeof decisionInput>;
 export const queueInput = z
   .object({
     status: z.nativeEnum(ArtisanStatus).default(ArtisanStatus.pending),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...paging(100, 20),
   })
   .strict();
 
 export const shopPageInput = z
   .object({
     slug: z.string().trim().toLowerCase().min(1).max(100),
-    limit: z.coerce.number().int().min(1, 'at least 1').max(50, 'at most 50').default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...paging(50, 20),
   })
   .strict();

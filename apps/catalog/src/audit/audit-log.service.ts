@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '@pk/contracts';
-import { newId, parseInput } from '@pk/core';
+import { newId, paging, parseInput } from '@pk/core';
 import { z } from 'zod';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -22,8 +22,7 @@ const listQuery = z
     entityId: z.string().max(100).optional(),
     from: z.coerce.date().optional(),
     to: z.coerce.date().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...paging(200, 50),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Caller } from '@pk/contracts';
-import { DomainError, ErrorCode, parseInput } from '@pk/core';
+import { DomainError, ErrorCode, paging, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Artisan } from '../artisans/artisan.entity';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -25,8 +25,7 @@ const decision = z
   .refine((d) => d.decision === 'approve' || d.reason, { path: ['reason'], message: 'say why, so the artisan can fix it' });
 const queueQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...paging(100, 20),
   })
   .strict();
 

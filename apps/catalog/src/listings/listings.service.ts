@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Caller, ListingStatus, Roles } from '@pk/contracts';
-import { DomainError, ErrorCode, hasAnyRole, newId, parseInput } from '@pk/core';
+import { DomainError, ErrorCode, hasAnyRole, newId, paging, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Artisan } from '../artisans/artisan.entity';
 import { CategoriesService } from '../categories/categories.service';
@@ -20,8 +20,7 @@ const updateInput = z.object({ id: uuid, patch: listingPatch }).strict();
 const mineQuery = z
   .object({
     status: z.enum(['draft', 'submitted', 'published', 'archived']).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...paging(100, 20),
   })
   .strict();
 
