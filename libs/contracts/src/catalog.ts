@@ -94,6 +94,9 @@ export const CatalogEvents = {
 export interface ArtisanVerifiedEvent { artisanId: string; userId: string; shopSlug: string }
 export interface ArtisanSuspendedEvent { artisanId: string; userId: string; reason: string }
 
+/** A photo's three sizes, by name: as media-store keys inside the catalog, as URLs outside. */
+export type PhotoRenditions = Record<'thumbnail' | 'card' | 'full', string>;
+
 /**
  * What a published listing looks like to the apps that copy it (search, channels). `version`
  * grows with every change, so a consumer that gets events out of order keeps the newest.
@@ -113,7 +116,7 @@ export interface ListingSnapshot {
   handmade: boolean;
   leadTimeDays: number | null;
   variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; stock: number }>;
-  photos: Array<{ id: string; alt: string; urls: Record<'thumbnail' | 'card' | 'full', string> }>;
+  photos: Array<{ id: string; alt: string; urls: PhotoRenditions }>;
   publishedAt: string;
   updatedAt: string;
 }

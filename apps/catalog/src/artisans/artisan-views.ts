@@ -1,9 +1,9 @@
-import { ArtisanStatus, Caller, REGENCIES, Regency, Roles } from '@pk/contracts';
+import { ArtisanStatus, Caller, PhotoRenditions, REGENCIES, Regency, Roles } from '@pk/contracts';
 import { hasAnyRole } from '@pk/core';
-import { Artisan, StoredPhoto } from './artisan.entity';
+import { Artisan } from './artisan.entity';
 
-export type PhotoUrls = Record<'thumbnail' | 'card' | 'full', string>;
-export type MediaUrl = (key: string) => string;
+/** Turns a stored photo's rendition keys into public URLs (ListingSnapshots.photoUrls). */
+export type PhotoUrls = (keys: PhotoRenditions) => PhotoRenditions;
 
 /** An artisan's profile as the owner, a curator or another signed-in reader sees it. */
 export interface ArtisanView {
@@ -18,7 +18,7 @@ export interface ArtisanView {
   nib: string | null;
   /** The number is masked ("•••• 6789") for anyone but the owner and curators. */
   bankAccount: { bankName: string; accountName: string; accountNumber: string };
-  photo: PhotoUrls | null;
+  photo: PhotoRenditions | null;
   status: ArtisanStatus;
   statusReason: string | null;
   verifiedAt: string | null;
@@ -36,7 +36,7 @@ export interface ShopProfile {
   regency: Regency;
   regencyName: string;
   craftTypes: Array<{ slug: string; name: string; nameEn: string }>;
-  photo: PhotoUrls | null;
+  photo: PhotoRenditions | null;
   verifiedSince: string | null;
 }
 
@@ -46,12 +46,10 @@ export const maskAccountNumber = (n: string): string => `•••• ${n.slice(
 export const seesBankDetails = (viewer: Caller, artisan: Artisan): boolean =>
   viewer.userId === artisan.userId || hasAnyRole(viewer, [Roles.curator]);
 
-export const photoUrls = (photo: StoredPhoto | null, url: MediaUrl): PhotoUrls | null =>
-  photo ? { thumbnail: url(photo.keys.thumbnail), card: url(photo.keys.card), full: url(photo.keys.full) } : null;
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
-export function artisanView(a: Artisan, viewer: Caller, url: MediaUrl): ArtisanView {
+export function artisanView(a: Artisan, viewer: Caller, urls: PhotoUrls): ArtisanView {
   return {
     id: a.id,
     userId: a.userId,
@@ -67,7 +65,7 @@ export function artisanView(a: Artisan, viewer: Caller, url: MediaUrl): ArtisanV
       accountName: a.bankAccountName,
       accountNumber: seesBankDetails(viewer, a) ? a.bankAccountNumber : maskAccountNumber(a.bankAccountNumber),
     },
-    photo: photoUrls(a.photo, url),
+    photo: a.photo ? urls(a.photo.keys) : null,
     status: a.status,
     statusReason: a.statusReason,
     verifiedAt: iso(a.verifiedAt),
@@ -77,7 +75,7 @@ export function artisanView(a: Artisan, viewer: Caller, url: MediaUrl): ArtisanV
   };
 }
 
-export function shopProfile(a: Artisan, crafts: ShopProfile['craftTypes'], url: MediaUrl): ShopProfile {
+export function shopProfile(a: Artisan, crafts: ShopProfile['craftTypes'], urls: PhotoUrls): ShopProfile {
   return {
     id: a.id,
     name: a.shopName,
@@ -86,7 +84,7 @@ export function shopProfile(a: Artisan, crafts: ShopProfile['craftTypes'], url: 
     regency: a.regency,
     regencyName: REGENCIES[a.regency],
     craftTypes: crafts,
-    photo: photoUrls(a.photo, url),
+    photo: a.photo ? urls(a.photo.keys) : null,
     verifiedSince: iso(a.verifiedAt),
   };
 }

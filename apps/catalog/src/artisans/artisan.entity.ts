@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { ArtisanStatus, Regency } from '@pk/contracts';
+import { ArtisanStatus, PhotoRenditions, Regency } from '@pk/contracts';
 
 /** A stored photo: its renditions by name, as keys in the media store. */
 export interface StoredPhoto {
-  keys: Record<'thumbnail' | 'card' | 'full', string>;
+  keys: PhotoRenditions;
   width: number;
   height: number;
 }

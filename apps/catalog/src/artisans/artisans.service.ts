@@ -105,7 +105,7 @@ export class ArtisansService {
   }
 
   view(artisan: Artisan, viewer: Caller): ArtisanView {
-    return artisanView(artisan, viewer, (key) => this.snapshots.mediaUrl(key));
+    return artisanView(artisan, viewer, (keys) => this.snapshots.photoUrls(keys));
   }
 
   private application(caller: Caller, input: ApplicationInput): Artisan {

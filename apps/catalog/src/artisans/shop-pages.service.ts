@@ -77,7 +77,7 @@ export class ShopPagesService {
       }),
     );
     return {
-      shop: shopProfile(artisan, crafts, url),
+      shop: shopProfile(artisan, crafts, (keys) => this.snapshots.photoUrls(keys)),
       listings: {
         items: rows.map((r) => ({
           id: r.id,

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { PhotoRenditions } from '@pk/contracts';
 
 /** A listing's photo; `keys` names its renditions in the media store. */
 @Entity({ schema: 'catalog', name: 'listing_photos' })
@@ -16,7 +17,7 @@ export class ListingPhoto {
   alt: string;
 
   @Column('jsonb')
-  keys: Record<'thumbnail' | 'card' | 'full', string>;
+  keys: PhotoRenditions;
 
   @Column('int')
   width: number;

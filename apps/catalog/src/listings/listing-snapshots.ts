@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ListingSnapshot } from '@pk/contracts';
+import { ListingSnapshot, PhotoRenditions } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
 
 /** A listing with its shop, category path, variants and photos, as buyers and other apps see it. */
@@ -69,7 +69,7 @@ interface RawRow {
   parent_slug: string | null;
   parent_name_id: string | null;
   variants: ListingSnapshot['variants'];
-  photos: Array<{ id: string; alt: string; keys: Record<'thumbnail' | 'card' | 'full', string> }>;
+  photos: Array<{ id: string; alt: string; keys: PhotoRenditions }>;
 }
 
 @Injectable()
@@ -79,9 +79,14 @@ export class ListingSnapshots {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The public URL of a stored rendition. */
+  /** The public URL of a stored file. */
   mediaUrl(key: string): string {
     return `${this.config.media.publicUrl}/${key}`;
+  }
+
+  /** The public URLs of a photo's stored renditions. */
+  photoUrls(keys: PhotoRenditions): PhotoRenditions {
+    return { thumbnail: this.mediaUrl(keys.thumbnail), card: this.mediaUrl(keys.card), full: this.mediaUrl(keys.full) };
   }
 
   async load(ids: string[], tx: EntityManager = this.db.manager): Promise<Map<string, ListingRow>> {
@@ -97,7 +102,6 @@ export class ListingSnapshots {
   private toRow(r: RawRow): ListingRow {
     const path = r.parent_slug ? [r.parent_slug, r.category_slug] : [r.category_slug];
     const names = r.parent_name_id ? [r.parent_name_id, r.category_name_id] : [r.category_name_id];
-    const url = (k: string) => this.mediaUrl(k);
     return {
       status: r.status,
       artisanStatus: r.artisan_status,
@@ -119,11 +123,7 @@ export class ListingSnapshots {
         handmade: r.handmade,
         leadTimeDays: r.lead_time_days,
         variants: r.variants,
-        photos: r.photos.map((p) => ({
-          id: p.id,
-          alt: p.alt,
-          urls: { thumbnail: url(p.keys.thumbnail), card: url(p.keys.card), full: url(p.keys.full) },
-        })),
+        photos: r.photos.map((p) => ({ id: p.id, alt: p.alt, urls: this.photoUrls(p.keys) })),
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : '',
         updatedAt: new Date(r.updated_at).toISOString(),
       },

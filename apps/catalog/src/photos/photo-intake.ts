@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PhotoRenditions } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { StoredPhoto } from '../artisans/artisan.entity';
 import { ListingSnapshots } from '../listings/listing-snapshots';
 import { ImagePipeline } from './image-pipeline';
 import { uploadInput } from './photo-input';
-
-export type PhotoUrls = StoredPhoto['keys'];
 
 /**
  * From an upload in `incoming/` to stored renditions: the one path every photo takes (listings
@@ -71,7 +70,7 @@ export class PhotoIntake {
     await this.store.delete(keys).catch((error: Error) => this.logger.warn(`could not delete ${keys.join(', ')}: ${error.message}`));
   }
 
-  urls(keys: StoredPhoto['keys']): PhotoUrls {
-    return { thumbnail: this.snapshots.mediaUrl(keys.thumbnail), card: this.snapshots.mediaUrl(keys.card), full: this.snapshots.mediaUrl(keys.full) };
+  urls(keys: PhotoRenditions): PhotoRenditions {
+    return this.snapshots.photoUrls(keys);
   }
 }

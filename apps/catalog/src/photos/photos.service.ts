@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, ListingStatus } from '@pk/contracts';
+import { Caller, ListingStatus, PhotoRenditions } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { ListingEvents } from '../listings/listing-events';
 import { ListingPhoto } from '../listings/listing-photo.entity';
 import { Listing } from '../listings/listing.entity';
-import { PhotoIntake, PhotoUrls } from './photo-intake';
+import { PhotoIntake } from './photo-intake';
 import { MAX_PHOTOS, addPhotoInput, removePhotoInput, reorderPhotosInput, updatePhotoInput } from './photo-input';
 
 export interface PhotoView {
@@ -15,7 +15,7 @@ export interface PhotoView {
   alt: string;
   width: number;
   height: number;
-  urls: PhotoUrls;
+  urls: PhotoRenditions;
 }
 
 /** A listing's photos: add, describe, reorder, remove; only by the owner of a verified shop. */
