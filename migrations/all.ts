@@ -3,6 +3,8 @@ import { Identity1764000000001 } from './1764000000001-identity';
 import { Catalog1764000000002 } from './1764000000002-catalog';
 import { CatalogReservations1764000000003 } from './1764000000003-catalog-reservations';
 import { CatalogImports1764000000004 } from './1764000000004-catalog-imports';
+import { CatalogPopularity1764000000005 } from './1764000000005-catalog-popularity';
+import { Search1764000000006 } from './1764000000006-search';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +13,6 @@ export const ALL_MIGRATIONS = [
   Catalog1764000000002,
   CatalogReservations1764000000003,
   CatalogImports1764000000004,
+  CatalogPopularity1764000000005,
+  Search1764000000006,
 ];

@@ -12,6 +12,7 @@ import { IdentityModule } from './identity/identity.module';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { User } from './identity/user.entity';
 import { RpcModule } from './rpc/rpc.module';
+import { SearchApiModule } from './search/search-api.module';
 
 @Global()
 @Module({ providers: [GatewayRedis], exports: [GatewayRedis] })
@@ -33,6 +34,7 @@ export class GatewayModule {
         AuthModule.forRoot(config),
         IdentityModule,
         CatalogApiModule,
+        SearchApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

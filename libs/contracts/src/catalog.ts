@@ -54,6 +54,7 @@ export const CatalogPatterns = {
   listingQueue: 'catalog.listings.queue',
   listingDecide: 'catalog.listings.decide',
   listingSnapshots: 'catalog.listings.snapshots',
+  listingIndexDigest: 'catalog.listings.indexDigest',
   variantAdd: 'catalog.variants.add',
   variantUpdate: 'catalog.variants.update',
   variantRemove: 'catalog.variants.remove',
@@ -117,9 +118,22 @@ export interface ListingSnapshot {
   leadTimeDays: number | null;
   variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; stock: number }>;
   photos: Array<{ id: string; alt: string; urls: PhotoRenditions }>;
+  /** Units sold (paid orders): the popularity buyers sort by. */
+  unitsSold: number;
   publishedAt: string;
   updatedAt: string;
 }
+
+/**
+ * listingSnapshots({ ids }): each listing's current version and, when buyers can see it (published,
+ * verified shop), its snapshot; ids of no listing are left out.
+ */
+export interface ListingStatesReply { listings: Array<{ id: string; version: number; snapshot: ListingSnapshot | null }> }
+
+/** listingIndexDigest({ after, limit }): public listings in id order, reduced to what an index copy must match. */
+export interface ListingDigest { id: string; version: number; priceMin: string; priceMax: string; stockTotal: number; unitsSold: number }
+/** `total` (public listings in all) comes with the first page only. */
+export interface ListingDigestPage { items: ListingDigest[]; next: string | null; total?: number }
 
 export interface ListingPublishedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUpdatedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }

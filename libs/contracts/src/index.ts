@@ -4,3 +4,4 @@ export * from './patterns';
 export * from './events';
 export * from './queues';
 export * from './catalog';
+export * from './search';

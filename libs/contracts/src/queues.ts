@@ -12,6 +12,8 @@ export const Queues = {
   catalogReservations: 'catalog-reservations',
   // artisans' bulk CSV imports, one job per import
   catalogImports: 'catalog-imports',
+  // the search app's reindex and reconcile runs, and the reconcile schedule
+  searchMaintenance: 'search-maintenance',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -22,6 +24,10 @@ export const ReservationJobs = { sweepScheduler: 'reservation-sweep', sweep: 're
 export const ImportJobs = { run: 'imports.run' } as const;
 export interface ImportJobData { importId: string }
 
+/** Jobs on Queues.searchMaintenance; the data is `{ runId }` (a scheduled job creates its run). */
+export const SearchJobs = { reconcileScheduler: 'search-reconcile', run: 'search.run' } as const;
+export interface SearchJobData { runId?: string }
+
 /**
  * Which subscriber queue receives which events. A relay fans an outbox row out to every queue
  * listed for its event name; a name with no subscriber is marked published and goes nowhere.
@@ -30,6 +36,13 @@ export type SubscriptionTable = Partial<Record<string, readonly string[]>>;
 export const EventSubscriptions: SubscriptionTable = {
   // The gateway owns identity: a verified artisan's user gains the artisan role, a suspended one loses it.
   [Queues.identityEvents]: [CatalogEvents.artisanVerified, CatalogEvents.artisanSuspended],
+  // The search index copies public listings: each of these refreshes one listing's document.
+  [Queues.searchEvents]: [
+    CatalogEvents.listingPublished,
+    CatalogEvents.listingUpdated,
+    CatalogEvents.listingUnpublished,
+    CatalogEvents.stockChanged,
+  ],
 };
 
 export function subscribersOf(eventName: string, table: SubscriptionTable = EventSubscriptions): string[] {

@@ -51,6 +51,8 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     S3_PUBLIC_URL: z.string().url().optional(),
     RESERVATION_SWEEP_SECONDS: positive.default(15),
+    SEARCH_RECONCILE_SECONDS: positive.default(300),
+    MEILI_TIMEOUT_MS: positive.default(5000),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
     ...Object.fromEntries(
@@ -119,6 +121,8 @@ export interface AppConfig {
   media: { dir: string; publicUrl: string; s3: S3Settings | null };
   /** How often the catalog's workers release stock reservations past their expiry. */
   reservations: { sweepSeconds: number };
+  /** How often the search app compares its index with the catalogue; how long a Meilisearch call may take. */
+  search: { reconcileSeconds: number; meiliTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     media: mediaConfig(e),
     reservations: { sweepSeconds: e.RESERVATION_SWEEP_SECONDS },
+    search: { reconcileSeconds: e.SEARCH_RECONCILE_SECONDS, meiliTimeoutMs: e.MEILI_TIMEOUT_MS },
   };
 }
 

@@ -33,6 +33,7 @@ export const ErrorCode = {
   tooManyRequests: 'too_many_requests',
   loginThrottled: 'login_throttled',
   serviceUnavailable: 'service_unavailable',
+  searchUnavailable: 'search_unavailable',
   serviceTimeout: 'service_timeout',
   internal: 'internal_error',
 } as const;
@@ -69,6 +70,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   too_many_requests: 429,
   login_throttled: 429,
   service_unavailable: 503,
+  search_unavailable: 503,
   service_timeout: 504,
   internal_error: 500,
 };

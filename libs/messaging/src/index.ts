@@ -6,3 +6,4 @@ export * from './messaging.module';
 export * from './service-foundation.module';
 export * from './consumer-host';
 export * from './close-worker';
+export * from './service-clients';

@@ -19,6 +19,7 @@ const snapshot = (over: Partial<ListingSnapshot>): ListingSnapshot => ({
   leadTimeDays: 21,
   variants: [{ id: 'v', sku: 'PTG-1', options: { 'motif=a': 'garuda; wisnu', warna: '+natural' }, price: '2750000', stock: 2 }],
   photos: [],
+  unitsSold: 0,
   publishedAt: '',
   updatedAt: '',
   ...over,

@@ -18,7 +18,7 @@ export interface ListingRow {
 const SNAPSHOT_SQL = `
   SELECT l.id, l.version, l.status, l.title_id, l.title_en, l.description_id, l.description_en,
          l.materials, l.techniques, l.regency, l.length_cm, l.width_cm, l.height_cm, l.weight_grams,
-         l.handmade, l.lead_time_days, l.rejection_reason, l.published_at, l.updated_at,
+         l.handmade, l.lead_time_days, l.rejection_reason, l.units_sold, l.published_at, l.updated_at,
          a.id AS artisan_id, a.user_id AS artisan_user_id, a.shop_name, a.shop_slug, a.regency AS artisan_regency,
          a.status AS artisan_status, a.story,
          c.id AS category_id, c.slug AS category_slug, c.name_id AS category_name_id,
@@ -54,6 +54,7 @@ interface RawRow {
   handmade: boolean;
   lead_time_days: number | null;
   rejection_reason: string | null;
+  units_sold: number;
   published_at: Date | null;
   updated_at: Date;
   artisan_id: string;
@@ -124,6 +125,7 @@ export class ListingSnapshots {
         leadTimeDays: r.lead_time_days,
         variants: r.variants,
         photos: r.photos.map((p) => ({ id: p.id, alt: p.alt, urls: this.photoUrls(p.keys) })),
+        unitsSold: r.units_sold,
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : '',
         updatedAt: new Date(r.updated_at).toISOString(),
       },

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CategoriesController } from '../categories/categories.controller';
+import { IndexFeedController } from './index-feed.controller';
+import { IndexFeedService } from './index-feed.service';
 import { ListingLifecycleService } from './listing-lifecycle.service';
 import { ListingViews } from './listing-views';
 import { ListingsController } from './listings.controller';
@@ -8,8 +10,8 @@ import { ModerationController } from './moderation.controller';
 import { VariantsService } from './variants.service';
 
 @Module({
-  controllers: [ListingsController, ModerationController, CategoriesController],
-  providers: [ListingsService, ListingLifecycleService, VariantsService, ListingViews],
+  controllers: [ListingsController, ModerationController, CategoriesController, IndexFeedController],
+  providers: [IndexFeedService, ListingsService, ListingLifecycleService, VariantsService, ListingViews],
   exports: [ListingsService, ListingViews, VariantsService],
 })
 export class ListingsModule {}

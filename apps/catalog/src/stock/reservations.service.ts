@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller, ReservationReply, ReservationStatus, Roles } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { reservationInput, reservationRef, WantedLine } from './reservation-input';
+import { ListingEvents } from '../listings/listing-events';
 import { ReservationLine } from './reservation-line.entity';
 import { ReservationStock } from './reservation-stock';
 import { ReleaseReason, Reservation } from './reservation.entity';
@@ -20,6 +21,7 @@ export class ReservationsService {
   constructor(
     private readonly db: DataSource,
     private readonly stock: ReservationStock,
+    private readonly events: ListingEvents,
   ) {}
 
   async create(caller: Caller, data: unknown): Promise<ReservationReply> {
@@ -53,11 +55,12 @@ export class ReservationsService {
     return this.db.transaction(async (tx) => {
       await this.owned(tx, caller, id);
       // Expiry is judged here, by the database clock, not left to the sweeper.
-      await tx.query(
+      const [, committed]: [unknown, number] = await tx.query(
         `UPDATE catalog.reservations SET status = 'committed', committed_at = now(), updated_at = now()
          WHERE id = $1 AND status = 'held' AND expires_at > now()`,
         [id],
       );
+      if (committed > 0) await this.countSale(tx, id);
       const reservation = await this.owned(tx, caller, id);
       if (reservation.status !== ReservationStatus.committed) {
         // Still held here means past its expiry, waiting for the sweeper.
@@ -70,6 +73,20 @@ export class ReservationsService {
       }
       return view(reservation, await this.linesOf(tx, id));
     });
+  }
+
+  /** A sale makes its listings more popular; buyers sort by it, so the public copies hear of it. */
+  private async countSale(tx: EntityManager, reservationId: string): Promise<void> {
+    const [sold]: [Array<{ id: string; public: boolean }>, number] = await tx.query(
+      `UPDATE catalog.listings l SET units_sold = l.units_sold + s.quantity
+       FROM (SELECT listing_id, sum(quantity)::int AS quantity FROM catalog.reservation_lines
+             WHERE reservation_id = $1 GROUP BY listing_id) s
+       WHERE l.id = s.listing_id
+       RETURNING l.id, (l.status = 'published' AND EXISTS (
+         SELECT 1 FROM catalog.artisans a WHERE a.id = l.artisan_id AND a.status = 'verified')) AS public`,
+      [reservationId],
+    );
+    await this.events.announce(tx, sold.filter((l) => l.public).map((l) => l.id), { kind: 'updated' });
   }
 
   /** The checkout was cancelled: the stock goes back. Again is a no-op; a sold one stays sold. */

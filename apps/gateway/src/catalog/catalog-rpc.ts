@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Caller, Services } from '@pk/contracts';
-import { ServiceClients } from '../rpc/service-clients';
+import { ServiceClients } from '@pk/messaging';
 
 /** The catalog service, as the gateway's catalog controllers call it. */
 @Injectable()

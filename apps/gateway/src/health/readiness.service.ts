@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { HealthReply, SERVICE_NAMES, healthPattern } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
 import { GatewayRedis } from '../gateway-redis';
-import { ServiceClients } from '../rpc/service-clients';
+import { ServiceClients } from '@pk/messaging';
 
 export interface CheckResult {
   status: 'up' | 'down';

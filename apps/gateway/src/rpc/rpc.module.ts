@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ServiceClients } from './service-clients';
+import { ServiceClients } from '@pk/messaging';
 
 @Global()
 @Module({ providers: [ServiceClients], exports: [ServiceClients] })

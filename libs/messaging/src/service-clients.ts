@@ -5,8 +5,8 @@ import { Caller, RpcEnvelope, SERVICE_NAMES, ServiceName } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode } from '@pk/core';
 
 /**
- * The gateway's only way to reach a service: a TCP RPC with a timeout, the caller inside the
- * envelope, and coded errors rebuilt on this side so the HTTP mapping sees them.
+ * How the gateway and the services reach a service: a TCP RPC with a timeout, the caller inside
+ * the envelope, and coded errors rebuilt on this side so the caller's own mapping sees them.
  */
 @Injectable()
 export class ServiceClients implements OnApplicationShutdown {

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ListingSnapshot } from '@pk/contracts';
+import { SearchIndex } from '../index/search-index';
+import { toDocument } from '../index/listing-document';
+import { CatalogFeed } from './catalog-feed';
+import { SearchMeta } from './search-meta';
+
+/** A listing's state as the index should hold it: its document, or nothing when it is not public. */
+export interface ListingState {
+  id: string;
+  version: number;
+  snapshot: ListingSnapshot | null;
+}
+
+/**
+ * Every write to the index goes through here, inside a transaction that holds the listing's row
+ * in search.listing_state: events, reindex batches and repairs for one listing are applied one at
+ * a time, in the order they took the lock, and Meilisearch applies tasks in the order they came.
+ * So whoever writes last wrote the newest state.
+ */
+@Injectable()
+export class IndexWriter {
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly catalog: CatalogFeed,
+    private readonly meta: SearchMeta,
+  ) {}
+
+  /** An event's state: applied only when newer than what the index took (events may come late). */
+  async applyIfNewer(tx: EntityManager, state: ListingState): Promise<boolean> {
+    const held = await this.lock(tx, [state.id]);
+    if ((held.get(state.id) ?? 0) >= state.version) return false;
+    await this.write(tx, [state]);
+    return true;
+  }
+
+  /**
+   * Reads the listings' current states from the catalog and writes them, whatever the index held:
+   * read under the lock, they are at least as new as anything written before. A reindex names its
+   * copy as the only target; then the versions recorded for the live index are left alone.
+   */
+  async refresh(tx: EntityManager, ids: string[], targets?: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    await this.lock(tx, ids);
+    const { listings } = await this.catalog.states(ids);
+    const found = new Map(listings.map((l) => [l.id, l]));
+    // A listing the catalog no longer has is removed, at version 0.
+    const states = ids.map((id) => found.get(id) ?? { id, version: 0, snapshot: null });
+    await this.write(tx, states, targets);
+    return states.length;
+  }
+
+  /** Locks the listings' rows (creating them), in id order so two writers never deadlock. */
+  private async lock(tx: EntityManager, ids: string[]): Promise<Map<string, number>> {
+    const sorted = [...new Set(ids)].sort();
+    await tx.query(
+      `INSERT INTO search.listing_state (listing_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`,
+      [sorted],
+    );
+    const rows: Array<{ listing_id: string; version: number }> = await tx.query(
+      `SELECT listing_id, version FROM search.listing_state WHERE listing_id = ANY($1::uuid[]) ORDER BY listing_id FOR UPDATE`,
+      [sorted],
+    );
+    return new Map(rows.map((r) => [r.listing_id, r.version]));
+  }
+
+  private async write(tx: EntityManager, states: ListingState[], targets?: string[]): Promise<void> {
+    const uids = targets ?? (await this.targets(tx));
+    const shown = states.filter((s) => s.snapshot);
+    await this.index.upsert(uids, shown.map((s) => toDocument(s.snapshot as ListingSnapshot)));
+    await this.index.remove(uids, states.filter((s) => !s.snapshot).map((s) => s.id));
+    if (targets) return;
+    await tx.query(
+      `UPDATE search.listing_state AS s SET version = v.version, public = v.public, indexed_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::boolean[]) AS v(id, version, public)
+       WHERE s.listing_id = v.id`,
+      [states.map((s) => s.id), states.map((s) => s.version), states.map((s) => s.snapshot !== null)],
+    );
+  }
+
+  /** The live index, and the copy a reindex is building (it must not miss what happens meanwhile). */
+  private async targets(tx: EntityManager): Promise<string[]> {
+    const building = await this.meta.get('building_index', tx);
+    return building ? [this.index.liveUid, building] : [this.index.liveUid];
+  }
+}

@@ -1,0 +1,77 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@pk/core';
+import { SETTINGS_VERSION } from '../index/index-settings';
+import { SearchIndex } from '../index/search-index';
+import { SearchMeta } from '../indexing/search-meta';
+import { MaintenanceQueue } from './maintenance-queue';
+
+const WATCH_MS = 2000;
+
+/**
+ * Keeps the live index present, with the settings of this version of the code, and notices when
+ * Meilisearch comes back after being down (or comes back empty): then it starts a reconcile, so
+ * the index catches up by itself. Runs while workers are on.
+ */
+@Injectable()
+export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(IndexKeeper.name);
+  private timer: NodeJS.Timeout | null = null;
+  private ready = false;
+  private wasDown = false;
+  private ticking: Promise<void> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly index: SearchIndex,
+    private readonly meta: SearchMeta,
+    private readonly queue: MaintenanceQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.workers) return;
+    this.ticking = this.tick();
+    this.timer = setInterval(() => {
+      this.ticking ??= this.tick().finally(() => (this.ticking = null));
+    }, WATCH_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.index.client.health();
+    } catch {
+      if (!this.wasDown) this.logger.warn('Meilisearch is not answering; index writes wait and retry');
+      this.wasDown = true;
+      this.ready = false;
+      return;
+    }
+    if (this.ready) return;
+    try {
+      const created = await this.index.ensure();
+      if (created) await this.meta.set('settings_version', String(SETTINGS_VERSION));
+      else await this.applySettingsIfChanged();
+      if (created || this.wasDown) {
+        const { run } = await this.queue.start('reconcile', 'recovery', null);
+        this.logger.log(`Meilisearch ${created ? 'had no listings index' : 'is back'}: reconcile ${run.id} started`);
+      }
+      this.ready = true;
+      this.wasDown = false;
+    } catch (error) {
+      this.logger.warn(`could not prepare the index: ${(error as Error).message}`);
+    }
+  }
+
+  private async applySettingsIfChanged(): Promise<void> {
+    const applied = await this.meta.get('settings_version');
+    if (applied === String(SETTINGS_VERSION)) return;
+    this.logger.log(`applying index settings version ${SETTINGS_VERSION} (was ${applied ?? 'none'})`);
+    await this.index.applySettings();
+    await this.meta.set('settings_version', String(SETTINGS_VERSION));
+  }
+}

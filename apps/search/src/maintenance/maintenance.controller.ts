@@ -1,0 +1,72 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { z } from 'zod';
+import { Roles, RpcEnvelope, SearchPatterns, SearchRunKind, SearchRunView, SearchStatus } from '@pk/contracts';
+import { paging, parseInput, requireCaller } from '@pk/core';
+import { SETTINGS_VERSION } from '../index/index-settings';
+import { SearchIndex } from '../index/search-index';
+import { MaintenanceQueue } from './maintenance-queue';
+import { SearchRuns } from './search-runs';
+
+const startInput = z.object({ trigger: z.enum(['api', 'command']).default('api') }).strict();
+const runRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
+const listInput = z.object(paging(100, 20)).strict();
+
+/** Curators' control of the index: reindex, reconcile, their runs, the index's state. */
+@Controller()
+export class MaintenanceController {
+  constructor(
+    private readonly queue: MaintenanceQueue,
+    private readonly runs: SearchRuns,
+    private readonly index: SearchIndex,
+  ) {}
+
+  @MessagePattern(SearchPatterns.reindex)
+  reindex(@Payload() env: RpcEnvelope) {
+    return this.start(env, 'reindex');
+  }
+
+  @MessagePattern(SearchPatterns.reconcile)
+  reconcile(@Payload() env: RpcEnvelope) {
+    return this.start(env, 'reconcile');
+  }
+
+  @MessagePattern(SearchPatterns.runs)
+  list(@Payload() env: RpcEnvelope) {
+    requireCaller(env, Roles.curator);
+    const { limit, offset } = parseInput(listInput, env.data ?? {});
+    return this.runs.list(limit, offset);
+  }
+
+  @MessagePattern(SearchPatterns.run)
+  async get(@Payload() env: RpcEnvelope) {
+    if (env.caller !== null) requireCaller(env, Roles.curator);
+    const run = await this.runs.get(parseInput(runRef, env.data).id);
+    // The command (no caller) follows only the runs it started.
+    if (env.caller === null && run.trigger !== 'command') requireCaller(env);
+    return run;
+  }
+
+  @MessagePattern(SearchPatterns.status)
+  async status(@Payload() env: RpcEnvelope): Promise<SearchStatus> {
+    requireCaller(env, Roles.curator);
+    const base = { index: this.index.liveUid, settingsVersion: SETTINGS_VERSION };
+    try {
+      const stats = await this.index.client.index(this.index.liveUid).getStats();
+      return { ...base, documents: stats.numberOfDocuments, meilisearch: 'up' };
+    } catch {
+      return { ...base, documents: null, meilisearch: 'down' };
+    }
+  }
+
+  /**
+   * Curators start runs from the API. The `npm run search:reindex` command, on the service's
+   * private RPC port, has no signed-in caller; it may start runs and follow them, nothing else.
+   */
+  private async start(env: RpcEnvelope, kind: SearchRunKind): Promise<SearchRunView> {
+    const { trigger } = parseInput(startInput, env.data ?? {});
+    const caller = trigger === 'command' && env.caller === null ? null : requireCaller(env, Roles.curator);
+    const { run } = await this.queue.start(kind, trigger, caller?.userId ?? null);
+    return run;
+  }
+}

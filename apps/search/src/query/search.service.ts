@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { FacetDistribution, Hit, MultiSearchResponse } from 'meilisearch';
+import { z } from 'zod';
+import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, SuggestResult } from '@pk/contracts';
+import { DomainError, parseInput } from '@pk/core';
+import { ListingDocument } from '../index/listing-document';
+import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
+import { FacetLabels } from './facet-labels';
+import { FACET_ATTRIBUTES, HIGHLIGHT, buildSearchQueries, parseSearchParams, selectedFacets } from './search-request';
+
+const suggestInput = z
+  .object({
+    q: z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters'),
+    limit: z.coerce.number().int('a whole number').min(1, 'at least 1').max(10, 'at most 10').default(6),
+  })
+  .strict();
+
+// Artisans write titles; buyers' browsers render highlights as HTML. Escape, then mark.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function markup(text: string | null | undefined): string {
+  return (text ?? '')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c])
+    .replaceAll(HIGHLIGHT.pre, '<mark>')
+    .replaceAll(HIGHLIGHT.post, '</mark>');
+}
+const marked = (text: string | null | undefined) => (text ?? '').includes(HIGHLIGHT.pre);
+
+/** Searches the live index; buyers' queries never reach Meilisearch unchecked. */
+@Injectable()
+export class SearchService {
+  private readonly logger = new Logger(SearchService.name);
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly labels: FacetLabels,
+  ) {}
+
+  async search(raw: unknown): Promise<SearchResult> {
+    const params = parseSearchParams((raw ?? {}) as Record<string, unknown>);
+    const [, response] = await Promise.all([
+      this.labels.ready(),
+      this.meili(() => this.index.client.multiSearch({ queries: buildSearchQueries(params, this.index.liveUid) })),
+    ]);
+    const [main, ...perFacet] = (response as MultiSearchResponse<ListingDocument>).results;
+    const distribution: FacetDistribution = { ...main.facetDistribution };
+    selectedFacets(params).forEach((facet, i) => {
+      const attribute = FACET_ATTRIBUTES[facet];
+      distribution[attribute] = perFacet[i]?.facetDistribution?.[attribute] ?? {};
+    });
+    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    return {
+      query: params.q,
+      hits: main.hits.map((hit) => this.hit(hit)),
+      total,
+      page: params.page,
+      limit: params.limit,
+      totalPages: main.totalPages ?? Math.ceil(total / params.limit),
+      facets: this.facets(distribution),
+      processingTimeMs: main.processingTimeMs,
+      degraded: false,
+    };
+  }
+
+  async suggest(raw: unknown): Promise<SuggestResult> {
+    const { q, limit } = parseInput(suggestInput, raw ?? {});
+    const [, result] = await Promise.all([
+      this.labels.ready(),
+      this.meili(() =>
+        this.index.client.index<ListingDocument>(this.index.liveUid).search(q, {
+          limit,
+          attributesToRetrieve: ['id', 'titleId', 'titleEn'],
+          attributesToHighlight: ['titleId', 'titleEn'],
+          highlightPreTag: HIGHLIGHT.pre,
+          highlightPostTag: HIGHLIGHT.post,
+          facets: [FACET_ATTRIBUTES.category],
+        }),
+      ),
+    ]);
+    return {
+      query: q,
+      listings: result.hits.map((hit) => ({
+        id: hit.id,
+        title: { id: hit.titleId, en: hit.titleEn },
+        highlight: markup(this.titleHighlight(hit)),
+      })),
+      categories: this.counts('category', result.facetDistribution?.[FACET_ATTRIBUTES.category] ?? {}).slice(0, 5),
+    };
+  }
+
+  private async meili<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isMeiliDown(error) || meiliErrorCode(error) === 'index_not_found') throw searchUnavailable(error);
+      // Anything else is our query's fault, not the buyer's: logged, and a plain 500.
+      this.logger.error(`Meilisearch refused a search: ${(error as Error).message}`);
+      throw error instanceof DomainError ? error : new Error('search failed');
+    }
+  }
+
+  private hit(hit: Hit<ListingDocument>): SearchHit {
+    const f = hit._formatted ?? {};
+    const description = marked(f.descriptionEn) && !marked(f.descriptionId) ? f.descriptionEn : f.descriptionId;
+    return {
+      id: hit.id,
+      version: hit.version,
+      title: { id: hit.titleId, en: hit.titleEn },
+      highlight: { title: markup(this.titleHighlight(hit)), description: markup(description as string) },
+      shop: { name: hit.shopName, slug: hit.shopSlug },
+      artisanId: hit.artisanId,
+      regency: hit.regency,
+      category: { slug: hit.categories[hit.categories.length - 1], path: hit.categories, names: hit.categoryNames },
+      materials: hit.materials,
+      techniques: hit.techniques,
+      price: { min: String(hit.priceMin), max: String(hit.priceMax) },
+      inStock: hit.inStock,
+      stockTotal: hit.stockTotal,
+      photo: hit.photo,
+      popularity: hit.popularity,
+      publishedAt: new Date(hit.publishedAt).toISOString(),
+    };
+  }
+
+  /** The Indonesian title, unless only the English one matched. */
+  private titleHighlight(hit: Hit<Pick<ListingDocument, 'titleId' | 'titleEn'>>): string {
+    const f = hit._formatted ?? {};
+    if (marked(f.titleEn) && !marked(f.titleId)) return f.titleEn as string;
+    return (f.titleId as string | undefined) ?? hit.titleId;
+  }
+
+  private facets(distribution: FacetDistribution): Record<SearchFacet, FacetCount[]> {
+    return Object.fromEntries(
+      SEARCH_FACETS.map((facet) => [facet, this.counts(facet, distribution[FACET_ATTRIBUTES[facet]] ?? {})]),
+    ) as Record<SearchFacet, FacetCount[]>;
+  }
+
+  private counts(facet: SearchFacet, values: Record<string, number>): FacetCount[] {
+    return Object.entries(values)
+      .filter(([, count]) => count > 0)
+      .map(([value, count]) => ({ value, label: this.labels.label(facet, value), count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+}
