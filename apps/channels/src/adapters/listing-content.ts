@@ -1,0 +1,94 @@
+import { REGENCIES, type ListingSnapshot } from '@pk/contracts';
+import type { ChannelAttributeMapping, ChannelImageRef, ChannelCategoryMapping, ListingAttributeSource, ValidationProblem } from './channel-adapter';
+
+// What both adapters derive from a listing snapshot before shaping it for their channel.
+
+/** The listing fields a category attribute can take its value from. */
+export function listingAttributeValues(listing: ListingSnapshot): Record<ListingAttributeSource, string> {
+  return {
+    materials: listing.materials.join(', '),
+    techniques: listing.techniques.join(', '),
+    origin: `${REGENCIES[listing.regency]}, Bali`,
+    handmade: listing.handmade ? 'Yes' : 'No',
+  };
+}
+
+export interface ResolvedAttribute {
+  mapping: ChannelAttributeMapping;
+  value: string;
+}
+
+/** Each mapped attribute with its value (a curator's fixed value wins over the listing's). */
+export function resolveAttributes(listing: ListingSnapshot, category: ChannelCategoryMapping): ResolvedAttribute[] {
+  const fromListing = listingAttributeValues(listing);
+  return category.attributes.map((mapping) => ({
+    mapping,
+    value: (mapping.value ?? (mapping.from ? fromListing[mapping.from] : '')).trim(),
+  }));
+}
+
+const SOURCE_HINT: Record<ListingAttributeSource, string> = {
+  materials: 'add the materials to the listing',
+  techniques: 'add the techniques to the listing',
+  origin: 'set the regency of the listing',
+  handmade: 'mark whether the listing is handmade',
+};
+
+/** Problems for required attributes with no value. */
+export function missingAttributes(listing: ListingSnapshot, category: ChannelCategoryMapping, channelName: string): ValidationProblem[] {
+  return resolveAttributes(listing, category)
+    .filter((a) => a.mapping.required && !a.value)
+    .map(({ mapping }) => ({
+      field: `attributes.${mapping.id}`,
+      reason:
+        `${channelName} requires "${mapping.name}" for category ${category.categoryName ?? category.categoryId}: ` +
+        (mapping.from ? `${SOURCE_HINT[mapping.from]}, or ask a curator to set a value in the category mapping.` : 'ask a curator to set a value in the category mapping.'),
+    }));
+}
+
+/** Grams to kilograms with at most two decimals, never rounded down to zero. */
+export function gramsToKg(grams: number): string {
+  const hundredths = Math.max(1, Math.ceil(grams / 10));
+  return (hundredths / 100).toFixed(2);
+}
+
+/** Centimetres with at most two decimals. */
+export const cm2 = (value: number): string => (Math.round(value * 100) / 100).toFixed(2);
+
+/** Whole rupiah from the snapshot's price digits; null when it is not a whole number. */
+export function parseRupiah(price: string): bigint | null {
+  return /^\d+$/.test(price.trim()) ? BigInt(price.trim()) : null;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Plain text to the paragraphs both channels accept (`<p>` only, no nesting). */
+export function descriptionHtml(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** The variant options as one label ("Warna: Merah, Ukuran: M"), for SKUs that must differ. */
+export const optionsKey = (options: Record<string, string>) =>
+  Object.entries(options)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+
+/** The photo URLs a channel gets: the largest rendition of each, as many as the channel takes. */
+export const photoUrls = (listing: ListingSnapshot, max: number): string[] => listing.photos.slice(0, max).map((p) => p.urls.full);
+
+/** The channel refs of the listing's photos, in the listing's order; a photo not uploaded is an error. */
+export function imageRefsFor(listing: ListingSnapshot, images: ChannelImageRef[], max: number): ChannelImageRef[] {
+  const bySource = new Map(images.map((i) => [i.sourceUrl, i]));
+  return photoUrls(listing, max).map((url) => {
+    const ref = bySource.get(url);
+    if (!ref) throw new Error(`The photo ${url} was not uploaded to the channel before the product was sent.`);
+    return ref;
+  });
+}

@@ -1,0 +1,88 @@
+import type { ChannelImageRef } from './channel-adapter';
+import { lazadaPriceQuantityPayload, lazadaProductPayload } from './lazada/lazada.payloads';
+import { channelListing, lazadaClothMapping, tiktokClothMapping } from './listing.fixture';
+import { tiktokProductBody } from './tiktok-shop/tiktok-shop.payloads';
+
+const refs = (urls: string[]): ChannelImageRef[] => urls.map((u, i) => ({ sourceUrl: u, ref: `ref-${i}`, url: `https://cdn/${i}`, width: 800, height: 800 }));
+
+describe('TikTok Shop product body', () => {
+  const listing = channelListing(tiktokClothMapping);
+  const images = refs(listing.listing.photos.map((p) => p.urls.full));
+
+  it('shapes a listing as TikTok takes it', () => {
+    const body = tiktokProductBody(listing, images, { warehouseId: 'w1' });
+    expect(body).toMatchObject({
+      title: 'Kain Endek Sidemen Tenun Ikat Motif Cemplong',
+      description: '<p>Kain endek tenun tangan dari Sidemen.</p><p>Pewarna alami, dikerjakan tiga minggu.</p>',
+      category_id: '601161',
+      main_images: [{ uri: 'ref-0' }, { uri: 'ref-1' }],
+      package_weight: { value: '0.45', unit: 'KILOGRAM' },
+      package_dimensions: { length: '200', width: '110', height: '2', unit: 'CENTIMETER' },
+      product_attributes: [{ id: '100198', values: [{ name: 'katun' }] }],
+      external_product_id: listing.listing.id,
+    });
+    expect(body.skus[0]).toEqual({
+      seller_sku: 'ENDEK-CMP-MERAH',
+      external_sku_id: listing.listing.variants[0]!.id,
+      price: { amount: '350000', currency: 'IDR' },
+      inventory: [{ warehouse_id: 'w1', quantity: 5 }],
+      sales_attributes: [{ name: 'Warna', value_name: 'Merah' }],
+    });
+  });
+
+  it('keeps the SKU ids of an existing product on edit, and sends at most nine photos', () => {
+    const many = channelListing(tiktokClothMapping, { photos: Array.from({ length: 10 }, (_, i) => ({ ...listing.listing.photos[0]!, urls: { ...listing.listing.photos[0]!.urls, full: `https://m/${i}.webp` } })) });
+    const body = tiktokProductBody(many, refs(many.listing.photos.map((p) => p.urls.full)), {
+      warehouseId: 'w1',
+      existing: { productId: 'p1', skus: [{ sellerSku: 'ENDEK-CMP-BIRU', skuId: 'sku-9' }] },
+    });
+    expect(body.main_images).toHaveLength(9);
+    expect(body.skus.map((s) => s.id)).toEqual([undefined, 'sku-9']);
+  });
+
+  it('rounds weight up to the hundredth of a kilo and centimetres up to whole ones', () => {
+    const light = channelListing(tiktokClothMapping, { weightGrams: 3, dimensionsCm: { length: 20.2, width: 10, height: 0.5 } });
+    const body = tiktokProductBody(light, images, { warehouseId: 'w1' });
+    expect(body.package_weight.value).toBe('0.01');
+    expect(body.package_dimensions).toMatchObject({ length: '21', width: '10', height: '1' });
+  });
+
+  it('refuses to build a body with a photo that was not uploaded', () => {
+    expect(() => tiktokProductBody(listing, images.slice(0, 1), { warehouseId: 'w1' })).toThrow(/was not uploaded/);
+  });
+});
+
+describe('Lazada payload', () => {
+  it('shapes a listing as Request.Product with "No Brand" unless mapped', () => {
+    const listing = channelListing(lazadaClothMapping, { dimensionsCm: { length: 20.456, width: 10, height: 2 } });
+    const payload = lazadaProductPayload(listing, refs(listing.listing.photos.map((p) => p.urls.full)));
+    expect(payload.Request.Product).toMatchObject({
+      PrimaryCategory: '62541305',
+      Images: { Image: ['ref-0', 'ref-1'] },
+      Attributes: { brand: 'No Brand', material: 'katun', name: 'Kain Endek Sidemen Tenun Ikat Motif Cemplong' },
+    });
+    expect(payload.Request.Product.Skus.Sku[1]).toEqual({
+      SellerSku: 'ENDEK-CMP-BIRU',
+      quantity: '3',
+      price: '375000',
+      package_length: '20.46',
+      package_width: '10.00',
+      package_height: '2.00',
+      package_weight: '0.45',
+      saleProp: { Warna: 'Biru' },
+    });
+    const branded = { ...lazadaClothMapping, attributes: [...lazadaClothMapping.attributes, { id: 'brand', name: 'Brand', required: true, value: 'Tenun Ni Made' }] };
+    expect(lazadaProductPayload({ ...listing, category: branded }, refs(listing.listing.photos.map((p) => p.urls.full))).Request.Product.Attributes.brand).toBe('Tenun Ni Made');
+  });
+
+  it('sends only what changes in a price/quantity batch', () => {
+    const payload = lazadaPriceQuantityPayload([
+      { productId: 'i1', skuId: 's1', sellerSku: 'A', stock: 0 },
+      { productId: 'i1', skuId: 's2', sellerSku: 'B', price: '120000' },
+    ]);
+    expect(payload.Request.Product.Skus.Sku).toEqual([
+      { ItemId: 'i1', SkuId: 's1', SellerSku: 'A', Quantity: '0' },
+      { ItemId: 'i1', SkuId: 's2', SellerSku: 'B', Price: '120000' },
+    ]);
+  });
+});
