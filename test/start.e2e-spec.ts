@@ -90,6 +90,13 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
       photos: Array<{ urls: { card: string } }>;
     };
     expect((await fetch(`${api}${listing.photos[0].urls.card}`)).status).toBe(200);
+    // The catalogue reached the search index through the catalog's events; a buyer's typo finds it.
+    const found = await eventually(async () => {
+      const hits = ((await (await fetch(`${api}/api/v1/search/listings?q=gelang%20slver`)).json()) as { hits?: Array<{ title: { id: string } }> }).hits ?? [];
+      expect(hits.map((h) => h.title.id)).toContain('Gelang perak motif jawan');
+      return hits;
+    }, { timeoutMs: 20_000, intervalMs: 250 });
+    expect(found[0].title.id).toBe('Gelang perak motif jawan');
 
     const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
     expect(res.status).toBe(200);

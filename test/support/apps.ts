@@ -80,7 +80,21 @@ export async function bootSystem(
     async close() {
       await gateway.close();
       await Promise.all([...services.keys()].map(stopOne));
-      await db.drop();
+      await Promise.all([db.drop(), dropIndexes(config)]);
     },
   };
+}
+
+/** Deletes the suite's Meilisearch indexes (its prefix), so a long-lived server does not fill up. */
+async function dropIndexes(config: AppConfig): Promise<void> {
+  if (!config.meiliIndexPrefix) return;
+  const headers = { Authorization: `Bearer ${config.meiliKey}` };
+  try {
+    const res = await fetch(new URL('/indexes?limit=1000', config.meiliUrl), { headers });
+    const { results = [] } = (await res.json()) as { results?: Array<{ uid: string }> };
+    const ours = results.filter((i) => i.uid.startsWith(config.meiliIndexPrefix));
+    await Promise.all(ours.map((i) => fetch(new URL(`/indexes/${i.uid}`, config.meiliUrl), { method: 'DELETE', headers })));
+  } catch {
+    // A suite that stopped Meilisearch on purpose leaves nothing to clean.
+  }
 }

@@ -27,9 +27,11 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly queue: MaintenanceQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
+  // The first check is awaited, so a service that starts beside a running Meilisearch answers
+  // searches at once; one that starts without it starts anyway and catches up.
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.config.workers) return;
-    this.ticking = this.tick();
+    await this.tick();
     this.timer = setInterval(() => {
       this.ticking ??= this.tick().finally(() => (this.ticking = null));
     }, WATCH_MS);

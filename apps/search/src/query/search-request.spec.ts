@@ -1,0 +1,49 @@
+import { DomainError } from '@pk/core';
+import { HIGHLIGHT, buildSearchQueries, parseSearchParams } from './search-request';
+import { markup } from './search.service';
+
+function problems(raw: Record<string, unknown>): string[] {
+  try {
+    parseSearchParams(raw);
+  } catch (error) {
+    return ((error as DomainError).details as Array<{ field: string }>).map((d) => d.field);
+  }
+  throw new Error('expected a validation failure');
+}
+
+describe('parseSearchParams', () => {
+  it('takes repeated and comma-separated values, lower-cases materials, and fills defaults', () => {
+    const p = parseSearchParams({ q: '  kain endek ', regency: ['gianyar', 'klungkung,karangasem'], material: 'Perak' });
+    expect(p).toMatchObject({ q: 'kain endek', regency: ['gianyar', 'klungkung', 'karangasem'], material: ['perak'], sort: 'relevance', page: 1, limit: 24 });
+  });
+
+  it('names each bad or unknown parameter', () => {
+    expect(problems({ sort: 'cheapest' })).toEqual(['sort']);
+    expect(problems({ regency: ['gianyar', 'paris'] })).toEqual(['regency']);
+    expect(problems({ limit: '500', inStock: 'maybe' }).sort()).toEqual(['inStock', 'limit']);
+    expect(problems({ colour: 'red' })).toEqual(['colour']);
+    expect(problems({ minPrice: '500000', maxPrice: '100000' })).toEqual(['minPrice']);
+  });
+});
+
+describe('buildSearchQueries', () => {
+  it('quotes filter values, so a value cannot change the filter', () => {
+    const [main] = buildSearchQueries(parseSearchParams({ material: 'perak" OR inStock = false OR x = "' }), 'listings');
+    expect(main.filter).toEqual(['materials IN ["perak\\" or instock = false or x = \\""]']);
+  });
+
+  it('adds one facet-count query per selected facet, without its own selection', () => {
+    const queries = buildSearchQueries(parseSearchParams({ q: 'perak', regency: 'gianyar', inStock: 'true', minPrice: '1000' }), 'listings');
+    expect(queries).toHaveLength(3);
+    expect(queries[0].filter).toEqual(['regency IN ["gianyar"]', 'inStock = true', 'priceMax >= 1000']);
+    expect(queries[1]).toMatchObject({ q: 'perak', facets: ['regency'], filter: ['inStock = true', 'priceMax >= 1000'], limit: 0 });
+    expect(queries[2]).toMatchObject({ facets: ['inStock'], filter: ['regency IN ["gianyar"]', 'priceMax >= 1000'] });
+  });
+});
+
+describe('markup', () => {
+  it('escapes what artisans wrote before marking the matches', () => {
+    const text = `<img src=x onerror=alert(1)> ${HIGHLIGHT.pre}perak${HIGHLIGHT.post} & "emas"`;
+    expect(markup(text)).toBe('&lt;img src=x onerror=alert(1)&gt; <mark>perak</mark> &amp; &quot;emas&quot;');
+  });
+});
