@@ -5,6 +5,7 @@ import { CatalogReservations1764000000003 } from './1764000000003-catalog-reserv
 import { CatalogImports1764000000004 } from './1764000000004-catalog-imports';
 import { CatalogPopularity1764000000005 } from './1764000000005-catalog-popularity';
 import { Search1764000000006 } from './1764000000006-search';
+import { Channels1764000000007 } from './1764000000007-channels';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   CatalogImports1764000000004,
   CatalogPopularity1764000000005,
   Search1764000000006,
+  Channels1764000000007,
 ];

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { runMigrations } from '@pk/database';
 import { ensureInfra, Infra } from '@pk/infra';
 import { seedCatalogue } from './demo/seed-catalogue';
+import { seedChannels } from './demo/seed-channels';
 import { DEMO_CURATOR, DEMO_PASSWORD, seedDemo } from './seed';
 import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
 import { printBanner, printNotReady } from './start/banner';
 import { waitReady } from './start/ready';
+import { ChannelSandboxes, startChannelSandboxes } from './start/channel-sandboxes';
 
 const ROOT = path.resolve(__dirname, '..');
 const READY_TIMEOUT_MS = 60_000;
@@ -14,6 +16,7 @@ const READY_TIMEOUT_MS = 60_000;
 const say = (line: string) => console.log(`[start] ${line}`);
 
 let infra: Promise<Infra> | undefined;
+let sandboxes: ChannelSandboxes | null = null;
 const apps: RunningApp[] = [];
 let stopping = false;
 
@@ -28,6 +31,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   say('stopping apps');
   await stopApps(apps);
+  await sandboxes?.close();
   const started = await infra?.catch(() => undefined);
   if (started?.started.length) say(`stopping ${started.started.join(', ')}`);
   await started?.stop();
@@ -59,6 +63,12 @@ async function main(): Promise<void> {
     MEDIA_DIR: process.env.MEDIA_DIR || path.join(process.env.PK_DATA_DIR || path.join(ROOT, '.data', 'dev'), 'media'),
   };
   if (stopping) return;
+  // Unless real channel hosts are configured, the export goes to local sandboxes.
+  if (!process.env.TIKTOK_SHOP_API_URL && !process.env.LAZADA_API_URL) {
+    sandboxes = await startChannelSandboxes();
+    Object.assign(env, sandboxes.env);
+    say(`channel sandboxes: TikTok Shop ${sandboxes.tiktok.url}, Lazada ${sandboxes.lazada.url}`);
+  }
 
   const ran = await runMigrations(databaseUrl);
   say(ran.length ? `migrated: ${ran.join(', ')}` : 'migrations: nothing to apply');
@@ -77,6 +87,12 @@ async function main(): Promise<void> {
       (error: Error) => [`Demo catalogue: not seeded (${error.message})`],
     );
     seedLines.push(...lines);
+    if (sandboxes) {
+      const channelLines = await seedChannels(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD, sandboxes).catch(
+        (error: Error) => [`Channel export: not started (${error.message})`],
+      );
+      seedLines.push(...channelLines);
+    }
   }
   if (stopping) return;
   printBanner({ port, infra: await infra, ready, seedLines });

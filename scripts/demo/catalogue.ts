@@ -36,7 +36,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
     },
     listings: [
       {
-        title: { id: 'Gelang perak motif jawan', en: 'Silver bracelet with jawan granulation' },
+        title: { id: 'Gelang perak motif jawan buatan Celuk', en: 'Silver bracelet with jawan granulation' },
         description: { id: 'Gelang perak 925 buatan tangan dengan butiran jawan khas Celuk.', en: 'Handmade 925 silver bracelet with the granulation Celuk is known for.' },
         category: 'silver-jewellery',
         materials: ['perak 925'],
@@ -51,7 +51,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
         palette: ['#c0c0c8', '#5b5f6b'],
       },
       {
-        title: { id: 'Cincin perak bunga jepun', en: 'Silver frangipani ring' },
+        title: { id: 'Cincin perak bunga jepun buatan Celuk', en: 'Silver frangipani ring' },
         description: { id: 'Cincin perak 925 berbentuk bunga jepun, dipoles halus.', en: 'A 925 silver ring shaped like a frangipani flower, finely polished.' },
         category: 'silver-jewellery',
         materials: ['perak 925'],
@@ -141,7 +141,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
     },
     listings: [
       {
-        title: { id: 'Topeng Barong kayu pule', en: 'Barong mask in pule wood' },
+        title: { id: 'Topeng Barong kayu pule ukiran Mas', en: 'Barong mask in pule wood' },
         description: { id: 'Topeng Barong diukir dari kayu pule dan diwarnai dengan tangan.', en: 'A Barong mask carved from pule wood and painted by hand.' },
         category: 'wood-carving',
         materials: ['kayu pule'],
@@ -152,7 +152,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
         palette: ['#7f1d1d', '#facc15'],
       },
       {
-        title: { id: 'Patung Garuda kayu suar', en: 'Garuda statue in suar wood' },
+        title: { id: 'Patung Garuda kayu suar ukiran Mas', en: 'Garuda statue in suar wood' },
         description: { id: 'Patung Garuda Wisnu dari kayu suar, finishing minyak alami.', en: 'A Garuda Wisnu statue in suar wood with a natural oil finish.' },
         category: 'wood-carving',
         materials: ['kayu suar'],
@@ -228,7 +228,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
     },
     listings: [
       {
-        title: { id: 'Tas bulat anyaman ata', en: 'Round ata-grass bag' },
+        title: { id: 'Tas bulat anyaman ata Tenganan', en: 'Round ata-grass bag' },
         description: { id: 'Tas bulat anyaman ata dengan kancing kayu, diasap kayu kelapa.', en: 'A round ata-grass bag with a wooden clasp, smoked over coconut wood.' },
         category: 'ata-basketry',
         materials: ['rumput ata'],

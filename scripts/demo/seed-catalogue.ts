@@ -7,7 +7,7 @@ import { DEMO_ARTISANS, DemoListing } from './catalogue';
 
 interface Session { accessToken: string }
 
-class Api {
+export class Api {
   constructor(private readonly base: string) {}
 
   async call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T }> {

@@ -68,7 +68,8 @@ export async function bootSystem(
   };
   await Promise.all((opts.services ?? SERVICE_NAMES).map(startOne));
   const gateway = await createGatewayApp(config, { shutdownHooks: false });
-  await gateway.listen(0, '127.0.0.1');
+  // A suite that must know the gateway's address before boot (e.g. PUBLIC_URL) passes GATEWAY_PORT.
+  await gateway.listen(Number(opts.env?.GATEWAY_PORT ?? 0), '127.0.0.1');
   return {
     config,
     db,

@@ -1,14 +1,41 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Schemas, Services } from '@pk/contracts';
+import { Queues, Schemas, Services } from '@pk/contracts';
 import { AppConfig } from '@pk/core';
-import { ServiceFoundationModule } from '@pk/messaging';
+import { ServiceClients, ServiceFoundationModule, consumerHost } from '@pk/messaging';
+import { AccountsService } from './accounts/accounts.service';
+import { AdapterFactory } from './accounts/adapter-factory';
+import { ChannelsController } from './channels.controller';
+import { ExportProcessor } from './export/export.processor';
+import { ExportQueue } from './export/export-queue';
+import { ExportRunner } from './export/export-runner';
+import { RunsService } from './export/runs.service';
+import { ChannelsEventsSubscriber } from './listings/channels-events.subscriber';
+import { ListingCopy } from './listings/listing-copy';
+import { MappingsService } from './mappings/mappings.service';
+import { ShopChannelsService } from './shop-channels.service';
 
+/** Channel accounts, category mappings and the export of public listings to TikTok Shop and Lazada. */
 @Module({})
 export class ChannelsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ChannelsModule,
       imports: [ServiceFoundationModule.forService({ config, service: Services.channels, schema: Schemas.channels })],
+      controllers: [ChannelsController],
+      providers: [
+        ServiceClients,
+        AccountsService,
+        AdapterFactory,
+        MappingsService,
+        ListingCopy,
+        ChannelsEventsSubscriber,
+        consumerHost({ queue: Queues.channelsEvents, consumer: 'channels-export', schema: Schemas.channels, subscriber: ChannelsEventsSubscriber, concurrency: 8 }),
+        RunsService,
+        ExportQueue,
+        ExportRunner,
+        ExportProcessor,
+        ShopChannelsService,
+      ],
     };
   }
 }

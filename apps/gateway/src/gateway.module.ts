@@ -5,6 +5,7 @@ import { DatabaseModule } from '@pk/database';
 import { MessagingModule } from '@pk/messaging';
 import { AuthModule } from './auth/auth.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
+import { ChannelsApiModule } from './channels/channels-api.module';
 import { GatewayRedis } from './gateway-redis';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -35,6 +36,7 @@ export class GatewayModule {
         IdentityModule,
         CatalogApiModule,
         SearchApiModule,
+        ChannelsApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

@@ -5,3 +5,4 @@ export * from './events';
 export * from './queues';
 export * from './catalog';
 export * from './search';
+export * from './channels';

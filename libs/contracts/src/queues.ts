@@ -14,6 +14,8 @@ export const Queues = {
   catalogImports: 'catalog-imports',
   // the search app's reindex and reconcile runs, and the reconcile schedule
   searchMaintenance: 'search-maintenance',
+  // the channels app's export runs (nightly schedules, sync now, dry runs) and quick stock pushes
+  channelsExport: 'channels-export',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -28,6 +30,10 @@ export interface ImportJobData { importId: string }
 export const SearchJobs = { reconcileScheduler: 'search-reconcile', run: 'search.run' } as const;
 export interface SearchJobData { runId?: string }
 
+/** Jobs on Queues.channelsExport. A scheduled job names its account; the others name their run. */
+export const ChannelsJobs = { run: 'channels.run', nightly: 'channels.nightly', stockPush: 'channels.stock-push' } as const;
+export type ChannelsJobData = { runId: string } | { accountId: string };
+
 /**
  * Which subscriber queue receives which events. A relay fans an outbox row out to every queue
  * listed for its event name; a name with no subscriber is marked published and goes nowhere.
@@ -38,6 +44,13 @@ export const EventSubscriptions: SubscriptionTable = {
   [Queues.identityEvents]: [CatalogEvents.artisanVerified, CatalogEvents.artisanSuspended],
   // The search index copies public listings: each of these refreshes one listing's document.
   [Queues.searchEvents]: [
+    CatalogEvents.listingPublished,
+    CatalogEvents.listingUpdated,
+    CatalogEvents.listingUnpublished,
+    CatalogEvents.stockChanged,
+  ],
+  // The channels app keeps its own copy of public listings to export, and pushes stock changes.
+  [Queues.channelsEvents]: [
     CatalogEvents.listingPublished,
     CatalogEvents.listingUpdated,
     CatalogEvents.listingUnpublished,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SERVICE_NAMES, ServiceName } from '@pk/contracts';
 
@@ -53,6 +54,15 @@ const schema = z
     RESERVATION_SWEEP_SECONDS: positive.default(15),
     SEARCH_RECONCILE_SECONDS: positive.default(300),
     MEILI_TIMEOUT_MS: positive.default(5000),
+    PUBLIC_URL: z.string().url().optional(),
+    TIKTOK_SHOP_API_URL: z.string().url().default('https://open-api.tiktokglobalshop.com'),
+    TIKTOK_SHOP_AUTH_URL: z.string().url().optional(),
+    LAZADA_API_URL: z.string().url().default('https://api.lazada.co.id/rest'),
+    LAZADA_AUTH_URL: z.string().url().optional(),
+    LAZADA_REQUESTS_PER_SECOND: positive.default(20),
+    CHANNELS_SECRET_KEY: z.string().optional(),
+    CHANNEL_EXPORT_CRON: z.string().default('0 1 * * *'),
+    CHANNEL_STOCK_PUSH_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
     ...Object.fromEntries(
@@ -69,6 +79,12 @@ const schema = z
     // Photo URLs must point somewhere buyers can fetch: a CDN, or the endpoint's path-style address.
     if (env.S3_BUCKET && !env.S3_PUBLIC_URL && !env.S3_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'set S3_PUBLIC_URL (or S3_ENDPOINT) with S3_BUCKET' });
+    }
+    if (env.NODE_ENV === 'production' && !env.CHANNELS_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['CHANNELS_SECRET_KEY'], message: 'set CHANNELS_SECRET_KEY (32 bytes, base64) in production' });
+    }
+    if (env.CHANNELS_SECRET_KEY && Buffer.from(env.CHANNELS_SECRET_KEY, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', path: ['CHANNELS_SECRET_KEY'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
     }
     if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
       ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together' });
@@ -123,6 +139,19 @@ export interface AppConfig {
   reservations: { sweepSeconds: number };
   /** How often the search app compares its index with the catalogue; how long a Meilisearch call may take. */
   search: { reconcileSeconds: number; meiliTimeoutMs: number };
+  /**
+   * The channel export: each channel's API and token hosts and request rate, the key credentials
+   * are encrypted with, the nightly schedule (Asia/Makassar), how soon a stock change is pushed,
+   * and the absolute address photo links are made from.
+   */
+  channels: {
+    tiktokShop: { apiUrl: string; authUrl: string };
+    lazada: { apiUrl: string; authUrl: string; requestsPerSecond: number };
+    secretKey: Buffer;
+    exportCron: string;
+    stockPushDelayMs: number;
+    publicUrl: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +204,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media: mediaConfig(e),
     reservations: { sweepSeconds: e.RESERVATION_SWEEP_SECONDS },
     search: { reconcileSeconds: e.SEARCH_RECONCILE_SECONDS, meiliTimeoutMs: e.MEILI_TIMEOUT_MS },
+    channels: {
+      tiktokShop: { apiUrl: e.TIKTOK_SHOP_API_URL, authUrl: e.TIKTOK_SHOP_AUTH_URL ?? e.TIKTOK_SHOP_API_URL },
+      lazada: { apiUrl: e.LAZADA_API_URL, authUrl: e.LAZADA_AUTH_URL ?? e.LAZADA_API_URL, requestsPerSecond: e.LAZADA_REQUESTS_PER_SECOND },
+      // Development only (production requires the variable): a fixed key, so restarts can read what was stored.
+      secretKey: e.CHANNELS_SECRET_KEY ? Buffer.from(e.CHANNELS_SECRET_KEY, 'base64') : createHash('sha256').update('pasar-kriya-dev-channels').digest(),
+      exportCron: e.CHANNEL_EXPORT_CRON,
+      stockPushDelayMs: e.CHANNEL_STOCK_PUSH_DELAY_MS,
+      publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}`,
+    },
   };
 }
 

@@ -1,0 +1,283 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChannelRunCounts, ChannelRunView, ListingSnapshot } from '@pk/contracts';
+import { APP_CONFIG, AppConfig } from '@pk/core';
+import type { ChannelAdapter, ChannelCategoryMapping, ChannelImageRef, ChannelListing, ChannelProductRef, PriceStockItem } from '../adapters/channel-adapter';
+import { ChannelError, ChannelErrorKind } from '../adapters/channel-errors';
+import { photoUrls } from '../adapters/listing-content';
+import { AccountsService, ChannelAccount } from '../accounts/accounts.service';
+import { AdapterFactory, CountingLimiter } from '../accounts/adapter-factory';
+import { MappingsService } from '../mappings/mappings.service';
+import { contentHash, stockBySku, withAbsolutePhotos } from './export-content';
+import { dryRunPayload } from './dry-run-payload';
+import { EMPTY_COUNTS } from './run-view';
+import { RunItem, RunsService } from './runs.service';
+
+/** A listing as this account's export sees it: our copy, and what the channel was last sent. */
+interface Candidate {
+  listingId: string;
+  snapshot: ListingSnapshot | null;
+  status: string | null;
+  product: (ChannelProductRef & { images?: ChannelImageRef[] }) | null;
+  contentHash: string | null;
+  pushedStock: Record<string, number>;
+  active: boolean;
+}
+
+// Failures no other listing would escape: stop the run rather than fail every listing with them.
+const FATAL = new Set<string>([ChannelErrorKind.badSignature, ChannelErrorKind.badTimestamp, ChannelErrorKind.badAppKey, ChannelErrorKind.invalidToken]);
+const PARALLEL = 8;
+
+class RunAborted extends Error {}
+
+/**
+ * One export run of one account: deactivate what is no longer public, check the rest against the
+ * channel's rules, create or update what changed (by content hash), push stock that differs, and
+ * re-check products in review. Each listing's state is committed as it goes, so a run killed
+ * halfway resumes where it was and creates nothing twice (creates carry a key per listing).
+ */
+@Injectable()
+export class ExportRunner {
+  private readonly logger = new Logger(ExportRunner.name);
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+    private readonly adapters: AdapterFactory,
+    private readonly mappings: MappingsService,
+    private readonly runs: RunsService,
+  ) {}
+
+  /** `stockOf`: for a stock push, the listings whose stock changed (the run pushes stock only). */
+  async run(run: ChannelRunView, stockOf: string[] = []): Promise<void> {
+    const account = await this.accounts.load(run.accountId);
+    const limiter = new CountingLimiter();
+    const adapter = this.adapters.create(account, limiter);
+    const dryRun = run.kind === 'dry_run';
+    const counts: ChannelRunCounts = { ...EMPTY_COUNTS, ...(run.status === 'running' ? run.counts : {}) };
+    const requestsBefore = run.requests;
+    const done = await this.runs.done(run.id);
+    const mappings = await this.mappings.forChannel(account.channel);
+    const candidates = await this.candidates(account, run.artisanId, run.kind === 'stock' ? stockOf : null);
+    const images = new Map<string, ChannelImageRef>();
+    const stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }> = [];
+    let error: string | null = null;
+    counts.considered = candidates.length;
+
+    const one = async (c: Candidate): Promise<void> => {
+      if (run.kind === 'stock') return this.collectStock(c, stock);
+      if (!c.snapshot) {
+        if (done.has(`${c.listingId}:deactivate`)) return;
+        await this.deactivate(run, c, adapter, dryRun, counts);
+        return;
+      }
+      const listing: ChannelListing = { listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl), category: mappings.get(c.snapshot.category.slug) ?? null };
+      const hash = contentHash(listing);
+      const action = c.product ? 'update' : 'create';
+      if (done.has(`${c.listingId}:${action}`)) return;
+      const problems = adapter.validate(listing);
+      if (problems.length) {
+        const reason = problems.map((p) => p.reason).join(' ');
+        counts.refused += 1;
+        if (!dryRun) await this.setState(account.id, c.listingId, { status: 'rejected', reason, rejectedBy: 'precheck' });
+        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'refused', reason }]);
+        return;
+      }
+      // Unchanged content is not sent again, even if the channel refused it: the artisan changes it first.
+      if (c.product && c.contentHash === hash && c.active && c.status !== 'failed') {
+        counts.unchanged += 1;
+        this.collectStock(c, stock);
+        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok' }]);
+        return;
+      }
+      if (dryRun) {
+        counts[action === 'create' ? 'created' : 'updated'] += 1;
+        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'planned', payload: dryRunPayload(account, listing, c.product) }]);
+        return;
+      }
+      try {
+        const urls = photoUrls(listing.listing, adapter.limits.images.max);
+        let refs = await this.images(adapter, urls, images, c.product?.images);
+        const create = (key: string) => adapter.createProduct(listing, refs, { idempotencyKey: key });
+        let ref: ChannelProductRef;
+        if (!c.product) ref = await create(`${account.id}:${c.listingId}`);
+        else {
+          try {
+            ref = await adapter.updateProduct(c.product, listing, refs);
+          } catch (e) {
+            // Deleted on the channel's side: made again, with photos uploaded again.
+            if (!(e instanceof ChannelError && e.kind === ChannelErrorKind.notFound)) throw e;
+            for (const stale of c.product.images ?? []) images.delete(stale.sourceUrl);
+            refs = await this.images(adapter, urls, images);
+            ref = await create(`${account.id}:${c.listingId}:${hash.slice(0, 16)}`);
+          }
+        }
+        counts[action === 'create' ? 'created' : 'updated'] += 1;
+        c.status = 'in_review';
+        c.product = { ...ref, images: refs };
+        await this.setState(account.id, c.listingId, {
+          status: 'in_review', reason: null, rejectedBy: null, product: { ...ref, images: refs }, contentHash: hash,
+          pushedStock: stockBySku(listing.listing), active: true, synced: true,
+        });
+        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: ref.recovered ? 'adopted the product an interrupted run had created' : null }]);
+      } catch (e) {
+        await this.failed(run, account, c.listingId, action, e, counts);
+      }
+    };
+
+    try {
+      await this.each(candidates, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count));
+      if (!dryRun) await this.pushStock(run, account, adapter, stock, counts);
+      await this.reviewPending(account, adapter, candidates, dryRun);
+    } catch (e) {
+      error = e instanceof RunAborted ? e.message : `${(e as Error).message}`;
+      if (!(e instanceof RunAborted)) this.logger.error(`run ${run.id} failed: ${(e as Error).stack}`);
+    }
+    await this.runs.finish(run.id, counts, requestsBefore + limiter.count, error);
+  }
+
+  /** Runs `work` over the candidates, PARALLEL at a time (the adapter's limiter paces them). */
+  private async each(candidates: Candidate[], work: (c: Candidate) => Promise<void>, checkpoint: () => Promise<void>): Promise<void> {
+    let next = 0;
+    let sinceCheckpoint = 0;
+    let aborted: unknown = null;
+    const lane = async () => {
+      while (next < candidates.length && !aborted) {
+        const c = candidates[next++];
+        try {
+          await work(c);
+        } catch (e) {
+          aborted = e;
+        }
+        if (++sinceCheckpoint >= 25) {
+          sinceCheckpoint = 0;
+          await checkpoint();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL }, lane));
+    if (aborted) throw aborted;
+  }
+
+  private async candidates(account: ChannelAccount, artisanId: string | null, only: string[] | null): Promise<Candidate[]> {
+    const rows: Array<{ listing_id: string; snapshot: ListingSnapshot | null; status: string | null; product: Candidate['product'];
+      content_hash: string | null; pushed_stock: Record<string, number> | null; active: boolean | null }> = await this.db.query(
+      `SELECT l.listing_id, l.snapshot, s.status, s.product, s.content_hash, s.pushed_stock, s.active
+       FROM channels.listings l
+       LEFT JOIN channels.listing_states s ON s.listing_id = l.listing_id AND s.account_id = $1
+       WHERE ($2::uuid IS NULL OR l.artisan_id = $2)
+         AND ($4::uuid[] IS NULL OR l.listing_id = ANY($4::uuid[]))
+         AND (CASE WHEN $3::uuid IS NOT NULL THEN l.artisan_id = $3
+              ELSE NOT EXISTS (SELECT 1 FROM channels.accounts o WHERE o.scope = 'shop' AND o.status = 'active'
+                               AND o.channel = $5 AND o.artisan_id = l.artisan_id) END)
+         AND (l.snapshot IS NOT NULL OR (s.product IS NOT NULL AND s.active))
+       ORDER BY l.listing_id`,
+      [account.id, artisanId, account.scope === 'shop' ? account.artisanId : null, only, account.channel],
+    );
+    return rows.map((r) => ({
+      listingId: r.listing_id,
+      snapshot: r.snapshot,
+      status: r.status,
+      product: r.product,
+      contentHash: r.content_hash,
+      pushedStock: r.pushed_stock ?? {},
+      active: r.active ?? false,
+    }));
+  }
+
+  /** Uploads the photos not uploaded before (this run, or for this product with the same URLs). */
+  private async images(adapter: ChannelAdapter, urls: string[], cache: Map<string, ChannelImageRef>, stored?: ChannelImageRef[]): Promise<ChannelImageRef[]> {
+    for (const ref of stored ?? []) if (!cache.has(ref.sourceUrl)) cache.set(ref.sourceUrl, ref);
+    const missing = urls.filter((u) => !cache.has(u));
+    if (missing.length) for (const ref of await adapter.uploadImages(missing)) cache.set(ref.sourceUrl, ref);
+    return urls.map((u) => cache.get(u) as ChannelImageRef);
+  }
+
+  private async deactivate(run: ChannelRunView, c: Candidate, adapter: ChannelAdapter, dryRun: boolean, counts: ChannelRunCounts): Promise<void> {
+    if (dryRun) {
+      counts.deactivated += 1;
+      await this.runs.record(run.id, [{ listingId: c.listingId, action: 'deactivate', outcome: 'planned' }]);
+      return;
+    }
+    try {
+      await adapter.deactivateProduct(c.product as ChannelProductRef);
+      counts.deactivated += 1;
+      await this.setState(run.accountId, c.listingId, { active: false, status: 'synced', reason: null, rejectedBy: null, synced: true });
+      await this.runs.record(run.id, [{ listingId: c.listingId, action: 'deactivate', outcome: 'ok' }]);
+    } catch (e) {
+      await this.failed(run, await this.accounts.load(run.accountId), c.listingId, 'deactivate', e, counts);
+    }
+  }
+
+  /** Products waiting for the channel's audit (sent now or before): synced when it passed, rejected with its reasons. */
+  private async reviewPending(account: ChannelAccount, adapter: ChannelAdapter, candidates: Candidate[], dryRun: boolean): Promise<void> {
+    if (dryRun) return;
+    for (const c of candidates.filter((c) => c.status === 'in_review' && c.product)) {
+      const verdict = await adapter.getProductStatus(c.product as ChannelProductRef).catch((e) => {
+        if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason);
+        return null;
+      });
+      if (!verdict || verdict.state === 'in_review') continue;
+      const rejected = verdict.state === 'rejected';
+      c.status = rejected ? 'rejected' : 'synced';
+      await this.setState(account.id, c.listingId, {
+        status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : null, rejectedBy: rejected ? 'channel' : null,
+      });
+    }
+  }
+
+  private collectStock(c: Candidate, out: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>): void {
+    if (!c.snapshot || !c.product || !c.active) return;
+    const wanted = stockBySku(c.snapshot);
+    const items = c.product.skus
+      .filter((s) => wanted[s.sellerSku] !== undefined && wanted[s.sellerSku] !== c.pushedStock[s.sellerSku])
+      .map((s) => ({ productId: c.product!.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: wanted[s.sellerSku] }));
+    if (items.length) out.push({ c, items, wanted });
+  }
+
+  private async pushStock(run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>, counts: ChannelRunCounts): Promise<void> {
+    if (!stock.length) return;
+    const result = await adapter.updatePriceStock(stock.flatMap((s) => s.items));
+    const failedSkus = new Set(result.failed.map((f) => f.item.sellerSku));
+    for (const s of stock) {
+      const pushed = { ...s.c.pushedStock };
+      for (const item of s.items) if (!failedSkus.has(item.sellerSku)) pushed[item.sellerSku] = item.stock as number;
+      await this.setState(account.id, s.c.listingId, { pushedStock: pushed });
+      const failures = result.failed.filter((f) => s.items.includes(f.item));
+      counts.stockUpdated += s.items.length - failures.length;
+      await this.runs.record(run.id, [{ listingId: s.c.listingId, action: 'stock', outcome: failures.length ? 'failed' : 'ok', reason: failures.map((f) => f.reason).join(' ') || null }]);
+    }
+  }
+
+  private async failed(run: ChannelRunView, account: ChannelAccount, listingId: string, action: RunItem['action'], e: unknown, counts: ChannelRunCounts): Promise<void> {
+    const reason = e instanceof ChannelError ? e.reason : `Unexpected error: ${(e as Error).message}`;
+    counts.failed += 1;
+    await this.setState(account.id, listingId, { status: 'failed', reason, rejectedBy: null });
+    await this.runs.record(run.id, [{ listingId, action, outcome: 'failed', reason }]);
+    if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(reason);
+    if (!(e instanceof ChannelError)) this.logger.warn(`listing ${listingId} on ${account.channel}: ${(e as Error).stack}`);
+  }
+
+  private async setState(accountId: string, listingId: string, s: {
+    status?: string; reason?: string | null; rejectedBy?: string | null; product?: unknown; contentHash?: string;
+    pushedStock?: Record<string, number>; active?: boolean; synced?: boolean;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO channels.listing_states (account_id, listing_id, status, reason, rejected_by, product, content_hash, pushed_stock, active, synced_at)
+       VALUES ($1, $2, coalesce($3, 'pending'), $4, $5, $6, $7, coalesce($8, '{}'::jsonb), coalesce($9, false), CASE WHEN $10 THEN now() END)
+       ON CONFLICT (account_id, listing_id) DO UPDATE SET
+         status = coalesce($3, channels.listing_states.status),
+         reason = CASE WHEN $11 THEN $4 ELSE channels.listing_states.reason END,
+         rejected_by = CASE WHEN $11 THEN $5 ELSE channels.listing_states.rejected_by END,
+         product = coalesce($6, channels.listing_states.product),
+         content_hash = coalesce($7, channels.listing_states.content_hash),
+         pushed_stock = coalesce($8, channels.listing_states.pushed_stock),
+         active = coalesce($9, channels.listing_states.active),
+         synced_at = CASE WHEN $10 THEN now() ELSE channels.listing_states.synced_at END,
+         updated_at = now()`,
+      [accountId, listingId, s.status ?? null, s.reason ?? null, s.rejectedBy ?? null, s.product === undefined ? null : JSON.stringify(s.product),
+       s.contentHash ?? null, s.pushedStock ? JSON.stringify(s.pushedStock) : null, s.active ?? null, s.synced ?? false, s.reason !== undefined],
+    );
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ChannelRunAction, ChannelRunCounts, ChannelRunItemView, ChannelRunKind, ChannelRunOutcome, ChannelRunView } from '@pk/contracts';
+import { DomainError, ErrorCode, newId, paging, parseInput } from '@pk/core';
+import { RunRow, runView } from './run-view';
+
+const listInput = z.object({ accountId: z.string().uuid('must be a UUID').optional(), ...paging(100, 20) }).strict();
+
+const RUN_SQL = `SELECT r.*, a.channel FROM channels.runs r JOIN channels.accounts a ON a.id = r.account_id`;
+
+export interface RunItem {
+  listingId: string;
+  action: ChannelRunAction;
+  outcome: ChannelRunOutcome;
+  reason?: string | null;
+  payload?: unknown;
+}
+
+/** Export runs and their per-listing results. */
+@Injectable()
+export class RunsService {
+  constructor(private readonly db: DataSource) {}
+
+  async create(accountId: string, kind: ChannelRunKind, opts: { artisanId?: string | null; requestedBy?: string | null } = {}): Promise<ChannelRunView> {
+    const id = newId();
+    await this.db.query(
+      `INSERT INTO channels.runs (id, account_id, kind, artisan_id, requested_by) VALUES ($1, $2, $3, $4, $5)`,
+      [id, accountId, kind, opts.artisanId ?? null, opts.requestedBy ?? null],
+    );
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ChannelRunView> {
+    const rows: RunRow[] = await this.db.query(`${RUN_SQL} WHERE r.id = $1`, [id]);
+    if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such export run.', { runId: id });
+    return runView(rows[0]);
+  }
+
+  async withItems(id: string): Promise<ChannelRunView & { items: ChannelRunItemView[] }> {
+    const run = await this.get(id);
+    const items: ChannelRunItemView[] = await this.db.query(
+      `SELECT listing_id AS "listingId", action, outcome, reason, payload FROM channels.run_items WHERE run_id = $1 ORDER BY at, listing_id`,
+      [id],
+    );
+    return { ...run, items };
+  }
+
+  async list(data: unknown): Promise<{ items: ChannelRunView[]; total: number }> {
+    const q = parseInput(listInput, data ?? {});
+    const rows: Array<RunRow & { total: string }> = await this.db.query(
+      `SELECT r.*, a.channel, count(*) OVER () AS total FROM channels.runs r JOIN channels.accounts a ON a.id = r.account_id
+       WHERE ($1::uuid IS NULL OR r.account_id = $1) ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`,
+      [q.accountId ?? null, q.limit, q.offset],
+    );
+    return { items: rows.map(runView), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /**
+   * Claims a run for this worker. The same run again (a job retried after a crash) is claimed
+   * again and resumes; another run of the account waits while one is running.
+   */
+  async start(id: string): Promise<'started' | 'busy' | 'over'> {
+    const [, claimed]: [unknown, number] = await this.db.query(
+      `UPDATE channels.runs r SET status = 'running', started_at = coalesce(started_at, now())
+       WHERE r.id = $1 AND r.status IN ('queued', 'running')
+         AND NOT EXISTS (SELECT 1 FROM channels.runs o WHERE o.account_id = r.account_id AND o.id <> r.id AND o.status = 'running')`,
+      [id],
+    );
+    if (claimed > 0) return 'started';
+    const [{ status }]: Array<{ status: string }> = await this.db.query(`SELECT status FROM channels.runs WHERE id = $1`, [id]);
+    return status === 'queued' ? 'busy' : 'over';
+  }
+
+  /** A stock push runs beside an export of the same account: it touches only stock. */
+  async startNow(id: string): Promise<void> {
+    await this.db.query(`UPDATE channels.runs SET status = 'running', started_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** What an earlier attempt of this run already did, so a resumed run does not do it twice. */
+  async done(id: string): Promise<Set<string>> {
+    const rows: Array<{ listing_id: string; action: string }> = await this.db.query(
+      `SELECT listing_id, action FROM channels.run_items WHERE run_id = $1`,
+      [id],
+    );
+    return new Set(rows.map((r) => `${r.listing_id}:${r.action}`));
+  }
+
+  async record(runId: string, items: RunItem[]): Promise<void> {
+    if (!items.length) return;
+    await this.db.query(
+      `INSERT INTO channels.run_items (run_id, listing_id, action, outcome, reason, payload)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+       ON CONFLICT (run_id, listing_id, action) DO UPDATE SET outcome = EXCLUDED.outcome, reason = EXCLUDED.reason, payload = EXCLUDED.payload, at = now()`,
+      [runId, items.map((i) => i.listingId), items.map((i) => i.action), items.map((i) => i.outcome),
+       items.map((i) => i.reason ?? null), items.map((i) => (i.payload === undefined ? null : JSON.stringify(i.payload)))],
+    );
+  }
+
+  async progress(id: string, counts: ChannelRunCounts, requests: number): Promise<void> {
+    await this.db.query(`UPDATE channels.runs SET counts = $2, requests = $3 WHERE id = $1`, [id, JSON.stringify(counts), requests]);
+  }
+
+  async finish(id: string, counts: ChannelRunCounts, requests: number, error: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE channels.runs SET status = $2, counts = $3, requests = $4, error = $5, finished_at = now() WHERE id = $1`,
+      [id, error ? 'failed' : 'succeeded', JSON.stringify(counts), requests, error?.slice(0, 1000) ?? null],
+    );
+  }
+}

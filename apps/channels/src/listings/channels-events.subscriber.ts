@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  CatalogEvents,
+  EventEnvelope,
+  ListingPublishedEvent,
+  ListingUnpublishedEvent,
+  ListingUpdatedEvent,
+  StockChangedEvent,
+} from '@pk/contracts';
+import { EventSubscriber } from '@pk/messaging';
+import { ExportQueue } from '../export/export-queue';
+import { ListingCopy } from './listing-copy';
+
+/** Catalog events into the copy the export reads; a stock change also schedules a quick push. */
+@Injectable()
+export class ChannelsEventsSubscriber implements EventSubscriber {
+  constructor(
+    private readonly copy: ListingCopy,
+    private readonly queue: ExportQueue,
+  ) {}
+
+  async handle(event: EventEnvelope, tx: EntityManager): Promise<void> {
+    switch (event.name) {
+      case CatalogEvents.listingPublished:
+      case CatalogEvents.listingUpdated: {
+        const p = event.payload as ListingPublishedEvent | ListingUpdatedEvent;
+        await this.copy.applyIfNewer(tx, p.listingId, p.artisanId, p.version, p.snapshot);
+        return;
+      }
+      case CatalogEvents.listingUnpublished: {
+        const p = event.payload as ListingUnpublishedEvent;
+        await this.copy.applyIfNewer(tx, p.listingId, p.artisanId, p.version, null);
+        return;
+      }
+      case CatalogEvents.stockChanged: {
+        const p = event.payload as StockChangedEvent;
+        await this.copy.refresh(tx, p.listingId);
+        await this.queue.stockPushSoon();
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}

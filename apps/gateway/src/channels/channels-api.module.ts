@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ChannelsRpc } from './channels-rpc';
+import { CurationChannelsController } from './curation-channels.controller';
+import { ShopChannelsController } from './shop-channels.controller';
+
+/** The channels app's REST face: curators' accounts, mappings and runs; artisans' own shop. */
+@Module({
+  controllers: [CurationChannelsController, ShopChannelsController],
+  providers: [ChannelsRpc],
+})
+export class ChannelsApiModule {}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, ChannelsPatterns, Roles as RoleNames } from '@pk/contracts';
+import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
+import { UuidParam } from '../http/validation';
+import { ChannelsRpc } from './channels-rpc';
+
+type Json = Record<string, unknown>;
+
+/** The council's channel accounts, category mappings and export runs. */
+@ApiTags('curation')
+@ApiBearerAuth()
+@Roles(RoleNames.curator)
+@Controller('curation/channels')
+export class CurationChannelsController {
+  constructor(private readonly channels: ChannelsRpc) {}
+
+  @Post('accounts')
+  @ApiOperation({ summary: 'Connect a TikTok Shop or Lazada account, council-wide or for one shop (secrets are stored encrypted).' })
+  createAccount(@CurrentCaller() caller: Caller, @Body() body: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.accountCreate, body, caller, rid);
+  }
+
+  @Get('accounts')
+  @ApiOperation({ summary: 'Channel accounts with their last run (never their secrets).' })
+  accounts(@CurrentCaller() caller: Caller, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.accountList, {}, caller, rid);
+  }
+
+  @Patch('accounts/:id')
+  @ApiOperation({ summary: 'Rename, disable or re-enable an account, or give it new credentials.' })
+  updateAccount(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.accountUpdate, { ...body, id }, caller, rid);
+  }
+
+  @Post('accounts/:id/sync')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Export now, or {"dryRun": true} to see the payloads without sending anything.' })
+  sync(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.accountSync, { ...(body ?? {}), id }, caller, rid);
+  }
+
+  @Put('mappings/:channel/:categorySlug')
+  @ApiOperation({ summary: "Map one of our crafts to the channel's leaf category and its attributes." })
+  putMapping(@CurrentCaller() caller: Caller, @Param('channel') channel: string, @Param('categorySlug') categorySlug: string, @Body() body: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.mappingPut, { ...body, channel, categorySlug }, caller, rid);
+  }
+
+  @Get('mappings')
+  @ApiOperation({ summary: 'Category mappings (filter with ?channel=).' })
+  mappings(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.mappingList, query, caller, rid);
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Export runs, newest first (?accountId=, limit, offset).' })
+  runs(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.runList, query, caller, rid);
+  }
+
+  @Get('runs/:id')
+  @ApiOperation({ summary: 'One run with its result per listing (failures with their reasons).' })
+  run(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.runGet, { id }, caller, rid);
+  }
+}
