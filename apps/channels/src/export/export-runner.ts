@@ -22,6 +22,8 @@ interface Candidate {
   contentHash: string | null;
   pushedStock: Record<string, number>;
   active: boolean;
+  /** In review when the run began, so the run asks the channel for its verdict. */
+  reviewable: boolean;
 }
 
 // Failures no other listing would escape: stop the run rather than fail every listing with them.
@@ -183,6 +185,7 @@ export class ExportRunner {
       contentHash: r.content_hash,
       pushedStock: r.pushed_stock ?? {},
       active: r.active ?? false,
+      reviewable: r.status === 'in_review',
     }));
   }
 
@@ -210,10 +213,14 @@ export class ExportRunner {
     }
   }
 
-  /** Products waiting for the channel's audit (sent now or before): synced when it passed, rejected with its reasons. */
+  /**
+   * Products that were waiting for the channel's audit when the run began: synced when it passed,
+   * rejected with its reasons. What this run sent is checked by the next one (an audit takes a while,
+   * and asking at once would double a full export's requests).
+   */
   private async reviewPending(account: ChannelAccount, adapter: ChannelAdapter, candidates: Candidate[], dryRun: boolean): Promise<void> {
     if (dryRun) return;
-    for (const c of candidates.filter((c) => c.status === 'in_review' && c.product)) {
+    for (const c of candidates.filter((c) => c.reviewable && c.status === 'in_review' && c.product)) {
       const verdict = await adapter.getProductStatus(c.product as ChannelProductRef).catch((e) => {
         if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason);
         return null;
