@@ -6,6 +6,9 @@ import { CatalogImports1764000000004 } from './1764000000004-catalog-imports';
 import { CatalogPopularity1764000000005 } from './1764000000005-catalog-popularity';
 import { Search1764000000006 } from './1764000000006-search';
 import { Channels1764000000007 } from './1764000000007-channels';
+import { Orders1764000000008 } from './1764000000008-orders';
+import { Payments1764000000009 } from './1764000000009-payments';
+import { CatalogReturns1764000000010 } from './1764000000010-catalog-returns';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +20,7 @@ export const ALL_MIGRATIONS = [
   CatalogPopularity1764000000005,
   Search1764000000006,
   Channels1764000000007,
+  Orders1764000000008,
+  Payments1764000000009,
+  CatalogReturns1764000000010,
 ];

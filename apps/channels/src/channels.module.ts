@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Queues, Schemas, Services } from '@pk/contracts';
 import { AppConfig } from '@pk/core';
-import { ServiceClients, ServiceFoundationModule, consumerHost } from '@pk/messaging';
+import { ServiceFoundationModule, consumerHost } from '@pk/messaging';
 import { AccountsService } from './accounts/accounts.service';
 import { AdapterFactory } from './accounts/adapter-factory';
 import { ChannelsController } from './channels.controller';
@@ -23,7 +23,6 @@ export class ChannelsModule {
       imports: [ServiceFoundationModule.forService({ config, service: Services.channels, schema: Schemas.channels })],
       controllers: [ChannelsController],
       providers: [
-        ServiceClients,
         AccountsService,
         AdapterFactory,
         MappingsService,

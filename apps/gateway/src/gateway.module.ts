@@ -12,6 +12,8 @@ import { ReadinessService } from './health/readiness.service';
 import { IdentityModule } from './identity/identity.module';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { User } from './identity/user.entity';
+import { PaymentsApiModule } from './payments/payments-api.module';
+import { OrdersApiModule } from './orders/orders-api.module';
 import { RpcModule } from './rpc/rpc.module';
 import { SearchApiModule } from './search/search-api.module';
 
@@ -37,6 +39,8 @@ export class GatewayModule {
         CatalogApiModule,
         SearchApiModule,
         ChannelsApiModule,
+        PaymentsApiModule,
+        OrdersApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

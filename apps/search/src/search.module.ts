@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Queues, Schemas, Services } from '@pk/contracts';
 import { AppConfig } from '@pk/core';
-import { ServiceClients, ServiceFoundationModule, consumerHost } from '@pk/messaging';
+import { ServiceFoundationModule, consumerHost } from '@pk/messaging';
 import { SearchIndex } from './index/search-index';
 import { CatalogFeed } from './indexing/catalog-feed';
 import { IndexWriter } from './indexing/index-writer';
@@ -27,7 +27,6 @@ export class SearchModule {
       imports: [ServiceFoundationModule.forService({ config, service: Services.search, schema: Schemas.search })],
       controllers: [SearchController, MaintenanceController],
       providers: [
-        ServiceClients,
         SearchIndex,
         SearchMeta,
         CatalogFeed,

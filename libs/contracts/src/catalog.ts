@@ -65,6 +65,8 @@ export const CatalogPatterns = {
   reservationCreate: 'catalog.reservations.create',
   reservationCommit: 'catalog.reservations.commit',
   reservationRelease: 'catalog.reservations.release',
+  // a paid order cancelled before shipping: its sold stock goes back on sale
+  reservationReturn: 'catalog.reservations.return',
   reservationGet: 'catalog.reservations.get',
   // photos
   photoAdd: 'catalog.photos.add',
@@ -123,6 +125,30 @@ export interface ListingSnapshot {
   publishedAt: string;
   updatedAt: string;
 }
+
+/**
+ * variantsLookup({ ids }): what a cart and a checkout need of each variant, now. `purchasable` is
+ * false when its listing is not published or its shop not verified; unknown ids are left out.
+ */
+export interface VariantInfo {
+  id: string;
+  listingId: string;
+  artisanId: string;
+  /** The shop owner's user id: whom orders notify, and whose inbox a shipment is in. */
+  artisanUserId: string;
+  shopName: string;
+  shopRegency: Regency;
+  sku: string;
+  options: Record<string, string>;
+  price: string;
+  stock: number;
+  title: { id: string; en: string | null };
+  categorySlug: string;
+  weightGrams: number;
+  thumbnail: string | null;
+  purchasable: boolean;
+}
+export interface VariantsLookupReply { variants: VariantInfo[] }
 
 /**
  * listingSnapshots({ ids }): each listing's current version and, when buyers can see it (published,

@@ -6,3 +6,5 @@ export * from './queues';
 export * from './catalog';
 export * from './search';
 export * from './channels';
+export * from './orders';
+export * from './payments';

@@ -1,4 +1,6 @@
 import { CatalogEvents } from './catalog';
+import { OrdersEvents } from './orders';
+import { PaymentsEvents } from './payments';
 
 /** Queue names, kebab-case. Each subscriber has its own event queue fed by the outbox relays. */
 export const Queues = {
@@ -16,6 +18,10 @@ export const Queues = {
   searchMaintenance: 'search-maintenance',
   // the channels app's export runs (nightly schedules, sync now, dry runs) and quick stock pushes
   channelsExport: 'channels-export',
+  // provider webhooks, stored first, processed here one event per job
+  paymentsWebhooks: 'payments-webhooks',
+  // orders' clocks: unpaid orders, unshipped shipments, shipments to complete (a Job Scheduler)
+  ordersFulfilment: 'orders-fulfilment',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -34,6 +40,13 @@ export interface SearchJobData { runId?: string }
 export const ChannelsJobs = { run: 'channels.run', nightly: 'channels.nightly', stockPush: 'channels.stock-push' } as const;
 export type ChannelsJobData = { runId: string } | { accountId: string };
 
+/** Jobs on Queues.paymentsWebhooks: one stored event each ({ provider, eventId }), and the sweep of any left behind. */
+export const PaymentsJobs = { process: 'webhooks.process', sweepScheduler: 'webhooks-sweep', sweep: 'webhooks.sweep' } as const;
+export interface WebhookJobData { provider?: string; eventId?: string }
+
+/** Jobs on Queues.ordersFulfilment: the sweep that applies every clock that ran out. */
+export const OrdersJobs = { sweepScheduler: 'orders-sweep', sweep: 'orders.sweep' } as const;
+
 /**
  * Which subscriber queue receives which events. A relay fans an outbox row out to every queue
  * listed for its event name; a name with no subscriber is marked published and goes nowhere.
@@ -49,6 +62,10 @@ export const EventSubscriptions: SubscriptionTable = {
     CatalogEvents.listingUnpublished,
     CatalogEvents.stockChanged,
   ],
+  // Payments post sales to the payout ledger, and release them when the shipment completes.
+  [Queues.paymentsEvents]: [OrdersEvents.orderPaid, OrdersEvents.shipmentCompleted],
+  // Orders move on payment results.
+  [Queues.ordersEvents]: [PaymentsEvents.paymentSucceeded, PaymentsEvents.paymentFailed, PaymentsEvents.paymentRefunded],
   // The channels app keeps its own copy of public listings to export, and pushes stock changes.
   [Queues.channelsEvents]: [
     CatalogEvents.listingPublished,

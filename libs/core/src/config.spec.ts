@@ -26,8 +26,17 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses the development JWT secret in production', () => {
+  it('refuses the development secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/CHANNELS_SECRET_KEY/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: key }).channels.secretKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('takes Stripe only with its webhook secret', () => {
+    expect(loadConfig({}).payments.stripe).toBeNull();
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }).payments.stripe).toMatchObject({ secretKey: 'sk_test_abc', apiUrl: 'https://api.stripe.com' });
   });
 });

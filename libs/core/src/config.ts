@@ -63,6 +63,21 @@ const schema = z
     CHANNELS_SECRET_KEY: z.string().optional(),
     CHANNEL_EXPORT_CRON: z.string().default('0 1 * * *'),
     CHANNEL_STOCK_PUSH_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+    STRIPE_API_URL: z.string().url().default('https://api.stripe.com'),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+    BANK_CALLBACK_SECRET: z.string().min(16, 'at least 16 characters').default('pasar-kriya-dev-bank-callback-secret'),
+    COMMISSION_DEFAULT_BPS: z.coerce.number().int().min(0).max(5000).default(1000),
+    PAYOUT_MINIMUM: positive.default(50_000),
+    PAYMENT_WINDOW_CARD_SECONDS: positive.default(30 * 60),
+    PAYMENT_WINDOW_TRANSFER_SECONDS: positive.default(24 * 3600),
+    SHIP_REMIND_AFTER_SECONDS: positive.default(2 * 24 * 3600),
+    SHIP_CANCEL_AFTER_SECONDS: positive.default(3 * 24 * 3600),
+    AUTO_COMPLETE_AFTER_SECONDS: positive.default(7 * 24 * 3600),
+    ORDERS_SWEEP_SECONDS: positive.default(30),
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default('Pasar Kriya <no-reply@pasarkriya.id>'),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be at least 10 characters').optional(),
     ...Object.fromEntries(
@@ -79,6 +94,9 @@ const schema = z
     // Photo URLs must point somewhere buyers can fetch: a CDN, or the endpoint's path-style address.
     if (env.S3_BUCKET && !env.S3_PUBLIC_URL && !env.S3_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'set S3_PUBLIC_URL (or S3_ENDPOINT) with S3_BUCKET' });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'set the webhook endpoint secret (whsec_…) with STRIPE_SECRET_KEY' });
     }
     if (env.NODE_ENV === 'production' && !env.CHANNELS_SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['CHANNELS_SECRET_KEY'], message: 'set CHANNELS_SECRET_KEY (32 bytes, base64) in production' });
@@ -152,6 +170,27 @@ export interface AppConfig {
     stockPushDelayMs: number;
     publicUrl: string;
   };
+  /**
+   * Payments: Stripe (card) when a secret key is set, else bank transfer only; the bank's callback
+   * key; the council's default commission (basis points) and the smallest payout.
+   */
+  payments: {
+    stripe: { secretKey: string; apiUrl: string; webhookSecret: string; publishableKey: string | null } | null;
+    bankCallbackSecret: string;
+    commissionDefaultBps: number;
+    payoutMinimum: number;
+  };
+  /** Orders' clocks, in seconds: payment windows, shipping deadlines, auto-completion, the sweep. */
+  orders: {
+    paymentWindowCardSeconds: number;
+    paymentWindowTransferSeconds: number;
+    shipRemindAfterSeconds: number;
+    shipCancelAfterSeconds: number;
+    autoCompleteAfterSeconds: number;
+    sweepSeconds: number;
+    smtpUrl: string | null;
+    mailFrom: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +251,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       exportCron: e.CHANNEL_EXPORT_CRON,
       stockPushDelayMs: e.CHANNEL_STOCK_PUSH_DELAY_MS,
       publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}`,
+    },
+    payments: {
+      stripe: e.STRIPE_SECRET_KEY
+        ? { secretKey: e.STRIPE_SECRET_KEY, apiUrl: e.STRIPE_API_URL, webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? '', publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? null }
+        : null,
+      bankCallbackSecret: e.BANK_CALLBACK_SECRET,
+      commissionDefaultBps: e.COMMISSION_DEFAULT_BPS,
+      payoutMinimum: e.PAYOUT_MINIMUM,
+    },
+    orders: {
+      paymentWindowCardSeconds: e.PAYMENT_WINDOW_CARD_SECONDS,
+      paymentWindowTransferSeconds: e.PAYMENT_WINDOW_TRANSFER_SECONDS,
+      shipRemindAfterSeconds: e.SHIP_REMIND_AFTER_SECONDS,
+      shipCancelAfterSeconds: e.SHIP_CANCEL_AFTER_SECONDS,
+      autoCompleteAfterSeconds: e.AUTO_COMPLETE_AFTER_SECONDS,
+      sweepSeconds: e.ORDERS_SWEEP_SECONDS,
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
     },
   };
 }

@@ -1,10 +1,11 @@
-import { Controller, DynamicModule, Inject, Module, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Global, Inject, Module, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { HealthReply, ServiceName, SubscriptionTable, healthPattern } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, ConfigModule, DomainError, ErrorCode, loggingModule } from '@pk/core';
 import { DatabaseModule } from '@pk/database';
 import { MessagingModule } from './messaging.module';
+import { ServiceClients } from './service-clients';
 
 export interface ServiceFoundation {
   config: AppConfig;
@@ -37,7 +38,12 @@ function healthController(service: ServiceName, schema: string): Type<unknown> {
   return HealthController;
 }
 
-/** What every back-end service is built on: config, JSON logs, its schema, outbox, health RPC. */
+/** One set of RPC clients per process, for every module of the app. */
+@Global()
+@Module({ providers: [ServiceClients], exports: [ServiceClients] })
+class ServiceClientsModule {}
+
+/** What every back-end service is built on: config, JSON logs, its schema, outbox, RPC clients, health RPC. */
 @Module({})
 export class ServiceFoundationModule {
   static forService(f: ServiceFoundation): DynamicModule {
@@ -48,6 +54,7 @@ export class ServiceFoundationModule {
         loggingModule(f.config, f.service),
         DatabaseModule.forApp(f.config, f.schema, f.entities),
         MessagingModule.forApp({ schema: f.schema, subscriptions: f.subscriptions }),
+        ServiceClientsModule,
       ],
       controllers: [healthController(f.service, f.schema)],
       exports: [DatabaseModule, MessagingModule],

@@ -7,11 +7,12 @@ import { ListingViews } from './listing-views';
 import { ListingsController } from './listings.controller';
 import { ListingsService } from './listings.service';
 import { ModerationController } from './moderation.controller';
+import { VariantLookupService } from './variant-lookup.service';
 import { VariantsService } from './variants.service';
 
 @Module({
   controllers: [ListingsController, ModerationController, CategoriesController, IndexFeedController],
-  providers: [IndexFeedService, ListingsService, ListingLifecycleService, VariantsService, ListingViews],
+  providers: [IndexFeedService, VariantLookupService, ListingsService, ListingLifecycleService, VariantsService, ListingViews],
   exports: [ListingsService, ListingViews, VariantsService],
 })
 export class ListingsModule {}

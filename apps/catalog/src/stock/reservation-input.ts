@@ -26,7 +26,8 @@ export const reservationInput = z
           seen.add(l.variantId);
         });
       }),
-    ttlSeconds: z.number().int('whole seconds').min(60, 'at least 60').max(86_400, 'at most 86400').default(900),
+    // A bank transfer's 24-hour window, and a little more, is the longest a checkout holds stock.
+    ttlSeconds: z.number().int('whole seconds').min(60, 'at least 60').max(2 * 86_400, 'at most 172800 (two days)').default(900),
   })
   .strict();
 export type ReservationInput = z.output<typeof reservationInput>;
@@ -42,4 +43,9 @@ export const stockHistoryQuery = z
     /** A movement id from the previous page: older movements only. */
     before: z.string().regex(/^\d{1,18}$/, 'a movement id').optional(),
   })
+  .strict();
+
+/** reservationReturn: the reservation, and the variants whose sold units come back (all when left out). */
+export const returnInput = z
+  .object({ id: z.string().uuid('must be a UUID'), variantIds: z.array(z.string().uuid('must be a UUID')).min(1).max(100).optional() })
   .strict();

@@ -24,6 +24,11 @@ export class ReservationsController {
     return this.reservations.commit(requireCaller(env), env.data);
   }
 
+  @MessagePattern(CatalogPatterns.reservationReturn)
+  returnSold(@Payload() env: RpcEnvelope) {
+    return this.reservations.returnSold(requireCaller(env), env.data);
+  }
+
   @MessagePattern(CatalogPatterns.reservationRelease)
   release(@Payload() env: RpcEnvelope) {
     return this.reservations.release(requireCaller(env), env.data);

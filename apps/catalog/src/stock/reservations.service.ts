@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller, ReservationReply, ReservationStatus, Roles } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
-import { reservationInput, reservationRef, WantedLine } from './reservation-input';
+import { reservationInput, reservationRef, returnInput, WantedLine } from './reservation-input';
 import { ListingEvents } from '../listings/listing-events';
 import { ReservationLine } from './reservation-line.entity';
 import { ReservationStock } from './reservation-stock';
@@ -108,6 +108,34 @@ export class ReservationsService {
       const reason = released.release_reason === 'expired' ? StockReason.expired : StockReason.released;
       await this.stock.giveBack(tx, lines, caller.userId, reason);
       return view({ ...reservation, status: ReservationStatus.released, releaseReason: released.release_reason }, lines);
+    });
+  }
+
+  /**
+   * A paid order was cancelled before it shipped: the sold units of these variants (all when none
+   * are named) go back on sale, and no longer count as sold. Each line comes back once.
+   */
+  async returnSold(caller: Caller, data: unknown): Promise<ReservationReply> {
+    const { id, variantIds } = parseInput(returnInput, data);
+    return this.db.transaction(async (tx) => {
+      const reservation = await this.owned(tx, caller, id, true);
+      if (reservation.status !== ReservationStatus.committed) {
+        throw new DomainError(ErrorCode.invalidTransition, 'Only sold stock comes back this way; release a held reservation instead.', { reservationId: id, status: reservation.status });
+      }
+      const [lines]: [Array<{ variant_id: string }>, number] = await tx.query(
+        `UPDATE catalog.reservation_lines SET returned_at = now()
+         WHERE reservation_id = $1 AND returned_at IS NULL AND ($2::uuid[] IS NULL OR variant_id = ANY($2::uuid[]))
+         RETURNING variant_id`,
+        [id, variantIds ?? null],
+      );
+      const returned = (await this.linesOf(tx, id)).filter((l) => lines.some((r) => r.variant_id === l.variantId));
+      await this.stock.giveBack(tx, returned, caller.userId, StockReason.returned);
+      const byListing = new Map<string, number>();
+      for (const l of returned) byListing.set(l.listingId, (byListing.get(l.listingId) ?? 0) + l.quantity);
+      for (const [listingId, quantity] of byListing) {
+        await tx.query(`UPDATE catalog.listings SET units_sold = greatest(units_sold - $2, 0) WHERE id = $1`, [listingId, quantity]);
+      }
+      return view(reservation, await this.linesOf(tx, id));
     });
   }
 

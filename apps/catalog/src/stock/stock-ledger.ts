@@ -11,6 +11,7 @@ export const StockReason = {
   reserved: 'reserved',
   released: 'released',
   expired: 'expired',
+  returned: 'returned',
 } as const;
 export type StockReason = (typeof StockReason)[keyof typeof StockReason];
 

@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ChannelsJobData, ChannelsJobs, Queues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
+import { returned } from '@pk/database';
 import { closeWorker, workerConnection } from '@pk/messaging';
 import { AccountsService } from '../accounts/accounts.service';
 import { ExportQueue } from './export-queue';
@@ -83,7 +84,7 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Stock of the listings that changed since the last push, to every account that holds them. */
   private async pushStock(): Promise<void> {
-    const dirty: Array<{ listing_id: string }> = await this.db.query(`DELETE FROM channels.stock_dirty RETURNING listing_id`);
+    const dirty = returned<{ listing_id: string }>(await this.db.query(`DELETE FROM channels.stock_dirty RETURNING listing_id`));
     if (!dirty.length) return;
     const ids = dirty.map((d) => d.listing_id);
     const accounts: Array<{ account_id: string }> = await this.db.query(

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, OrdersPatterns } from '@pk/contracts';
+import { OptionalCaller, Public, RequestId } from '../auth/auth.decorators';
+import { OrdersRpc } from './orders-rpc';
+
+type Json = Record<string, unknown>;
+
+@ApiTags('shipping')
+@ApiBearerAuth()
+@Controller('shipping')
+export class ShippingController {
+  constructor(private readonly orders: OrdersRpc) {}
+
+  @Post('quote')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Shipping options, cheapest first. { addressId } (signed in): your cart to that address, one shipment per artisan. ' +
+      '{ province, weightGrams }: an estimate for anyone. Free pickup at the Dekranasda outlet in Denpasar is always one option.',
+  })
+  quote(@OptionalCaller() caller: Caller | null, @Body() body: Json, @RequestId() rid: string) {
+    return this.orders.send(OrdersPatterns.shippingQuote, body, caller, rid);
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, PaymentsPatterns, Roles as RoleNames } from '@pk/contracts';
+import { DomainError, ErrorCode } from '@pk/core';
+import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
+import { UuidParam } from '../http/validation';
+import { PaymentsRpc } from './payments-rpc';
+
+type Json = Record<string, unknown>;
+
+/** A buyer's own payment (curators: any). */
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payments')
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsRpc) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A payment: status, amount, and while it is open how to pay (card client secret or transfer details).' })
+  get(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
+    return this.payments.send(PaymentsPatterns.get, { id }, caller, rid);
+  }
+}
+
+/** The council's side: payments, transfers received, refunds. */
+@ApiTags('curation')
+@ApiBearerAuth()
+@Roles(RoleNames.curator)
+@Controller('curation')
+export class CurationPaymentsController {
+  constructor(private readonly payments: PaymentsRpc) {}
+
+  @Get('payments')
+  @ApiOperation({ summary: 'Payments, newest first (?status=, limit, offset).' })
+  list(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
+    return this.payments.send(PaymentsPatterns.list, query, caller, rid);
+  }
+
+  @Post('payments/:id/confirm-transfer')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Confirm a bank transfer arrived in the council's account." })
+  confirm(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
+    return this.payments.send(PaymentsPatterns.confirmTransfer, { id }, caller, rid);
+  }
+
+  @Post('refunds')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Refund all or part (one shipment) of a paid order; send an Idempotency-Key header.' })
+  refund(@CurrentCaller() caller: Caller, @Body() body: Json, @Headers('idempotency-key') key: string | undefined, @RequestId() rid: string) {
+    if (!key) throw new DomainError(ErrorCode.validationFailed, 'Please correct: Idempotency-Key.', [{ field: 'Idempotency-Key', messages: ['send a unique key per refund (a UUID), so a retry cannot refund twice'] }]);
+    return this.payments.send(PaymentsPatterns.refund, { ...body, idempotencyKey: key }, caller, rid);
+  }
+}

@@ -1,0 +1,202 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Caller, OrdersEvents, PaymentMethod, PaymentView, ReservationReply, VariantInfo } from '@pk/contracts';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId, parseInput } from '@pk/core';
+import { violatedUnique } from '@pk/database';
+import { OutboxWriter } from '@pk/messaging';
+import { AddressView, AddressesService } from '../addresses/addresses.service';
+import { CartService } from '../cart/cart.service';
+import { OrderRow } from '../orders/order-rows';
+import { OrderCancellation } from '../orders/order-cancellation';
+import { OrderView, loadOrderView } from '../orders/order-view';
+import { ShippingService } from '../shipping/shipping.service';
+import { CheckoutInput, checkoutInput, requestHash } from './checkout-input';
+import { CheckoutSteps } from './checkout.steps';
+
+export interface CheckoutResult {
+  order: OrderView;
+  payment: PaymentView;
+}
+
+interface PlannedShipment {
+  id: string;
+  artisanId: string;
+  artisanUserId: string;
+  shopName: string;
+  courier: string;
+  service: string;
+  fee: bigint;
+  weightGrams: number;
+  lines: Array<{ variant: VariantInfo; quantity: number; unitPrice: bigint }>;
+}
+
+// The reservation outlives the payment window a little, so the order's own expiry releases it.
+const RESERVATION_MARGIN_SECONDS = 300;
+
+/**
+ * One checkout across artisans, as a saga: check the cart → reserve every line (all or nothing)
+ * → create the order, one shipment per artisan, prices frozen → create the payment → return how to
+ * pay. A failing step undoes the ones before it. The buyer's Idempotency-Key makes a retry return
+ * the same order; the same key with a different body is refused.
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger(CheckoutService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cart: CartService,
+    private readonly addresses: AddressesService,
+    private readonly shipping: ShippingService,
+    private readonly steps: CheckoutSteps,
+    private readonly outbox: OutboxWriter,
+    private readonly cancellation: OrderCancellation,
+  ) {}
+
+  async checkout(buyer: Caller, data: unknown): Promise<CheckoutResult> {
+    const input = parseInput(checkoutInput, data);
+    const hash = requestHash(input);
+    const replay = await this.replay(buyer, input, hash);
+    if (replay) return replay;
+
+    // 1. The cart, as the catalog has it now.
+    const { lines, problems } = await this.cart.forCheckout(buyer.userId);
+    if (!lines.length) throw new DomainError(ErrorCode.cartProblem, 'Your cart is empty.', { problems: [] });
+    if (problems.length) {
+      throw new DomainError(ErrorCode.cartProblem, 'Some items in your cart cannot be bought as they are; review your cart.', { problems });
+    }
+    const address = await this.addresses.get(buyer.userId, input.addressId);
+    const shipments = await this.plan(input, address, lines);
+    const window = input.paymentMethod === 'card' ? this.config.orders.paymentWindowCardSeconds : this.config.orders.paymentWindowTransferSeconds;
+
+    // 2. Stock, all or nothing.
+    const reservation = await this.steps.reserve(buyer, input.idempotencyKey, lines, window + RESERVATION_MARGIN_SECONDS);
+    const frozen = new Map(reservation.lines.map((l) => [l.variantId, BigInt(l.unitPrice)]));
+    for (const s of shipments) for (const l of s.lines) l.unitPrice = frozen.get(l.variant.id) ?? l.unitPrice;
+
+    // 3. The order. Compensation: release the stock.
+    let order: OrderRow;
+    try {
+      order = await this.createOrder(buyer, input, hash, address, shipments, reservation, input.paymentMethod, window);
+    } catch (error) {
+      if (violatedUnique(error)) {
+        // The same key raced us here; its order holds this same reservation.
+        const again = await this.replay(buyer, input, hash);
+        if (again) return again;
+      }
+      await this.steps.release(buyer, reservation.id);
+      throw error;
+    }
+
+    // 4. The payment. Compensation: cancel the order and release the stock.
+    let payment: PaymentView;
+    try {
+      payment = await this.steps.createPayment(buyer, {
+        orderId: order.id, orderNumber: order.number, method: input.paymentMethod, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at),
+      });
+    } catch (error) {
+      // Cancelling the unpaid order also gives its stock back.
+      await this.compensateOrder(order, (error as Error).message);
+      throw error;
+    }
+    await this.db.query(`UPDATE orders.orders SET payment_id = $2 WHERE id = $1`, [order.id, payment.id]);
+    const loaded = await loadOrderView(this.db.manager, order.id);
+    return { order: (loaded as { view: OrderView }).view, payment };
+  }
+
+  /** The order this key already made, with its payment; a different body under the key is refused. */
+  private async replay(buyer: Caller, input: CheckoutInput, hash: string): Promise<CheckoutResult | null> {
+    const rows: OrderRow[] = await this.db.query(`SELECT * FROM orders.orders WHERE buyer_id = $1 AND idempotency_key = $2`, [buyer.userId, input.idempotencyKey]);
+    if (!rows.length) return null;
+    if (rows[0].request_hash !== hash) {
+      throw new DomainError(ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used for a different checkout; use a new key for a new checkout.', { orderNumber: rows[0].number });
+    }
+    const loaded = await loadOrderView(this.db.manager, rows[0].id);
+    const payment = await this.steps.getPayment(buyer, rows[0].id).catch(() => null);
+    if (!payment) {
+      throw new DomainError(ErrorCode.conflict, 'This checkout is still being processed, or its payment could not be created; look at your orders.', { orderNumber: rows[0].number });
+    }
+    return { order: (loaded as { view: OrderView }).view, payment };
+  }
+
+  /** One shipment per artisan, with the shipping option the buyer chose for it. */
+  private async plan(input: CheckoutInput, address: AddressView, lines: Array<{ variant: VariantInfo; quantity: number }>): Promise<PlannedShipment[]> {
+    const byArtisan = new Map<string, Array<{ variant: VariantInfo; quantity: number }>>();
+    for (const l of lines) byArtisan.set(l.variant.artisanId, [...(byArtisan.get(l.variant.artisanId) ?? []), l]);
+    const unknown = Object.keys(input.shipping).filter((id) => !byArtisan.has(id));
+    if (unknown.length) {
+      throw new DomainError(ErrorCode.validationFailed, 'Please correct: shipping.', [{ field: 'shipping', messages: [`no items in your cart come from ${unknown.join(', ')}`] }]);
+    }
+    const planned: PlannedShipment[] = [];
+    for (const [artisanId, items] of byArtisan) {
+      const first = items[0].variant;
+      const code = input.shipping[artisanId];
+      if (!code) {
+        throw new DomainError(ErrorCode.validationFailed, 'Please correct: shipping.', [
+          { field: `shipping.${artisanId}`, messages: [`choose how ${first.shopName} ships your items (ask for a quote)`] },
+        ]);
+      }
+      const weightGrams = items.reduce((sum, i) => sum + i.variant.weightGrams * i.quantity, 0);
+      const choice = await this.shipping.choose(code, address.province, weightGrams, { name: `the shipment from ${first.shopName}`, field: `shipping.${artisanId}` });
+      planned.push({
+        id: newId(),
+        artisanId,
+        artisanUserId: first.artisanUserId,
+        shopName: first.shopName,
+        courier: choice.courier,
+        service: choice.service,
+        fee: choice.fee,
+        weightGrams,
+        lines: items.map((i) => ({ ...i, unitPrice: BigInt(i.variant.price) })),
+      });
+    }
+    return planned;
+  }
+
+  private async createOrder(buyer: Caller, input: CheckoutInput, hash: string, address: AddressView, shipments: PlannedShipment[], reservation: ReservationReply, method: PaymentMethod, windowSeconds: number): Promise<OrderRow> {
+    const goods = shipments.reduce((sum, s) => sum + s.lines.reduce((t, l) => t + l.unitPrice * BigInt(l.quantity), 0n), 0n);
+    const shippingTotal = shipments.reduce((sum, s) => sum + s.fee, 0n);
+    return this.db.transaction(async (tx) => {
+      const [{ n }]: Array<{ n: string }> = await tx.query(`SELECT nextval('orders.order_number_seq')::text AS n`);
+      const number = `PK-${new Date().getFullYear()}-${n.padStart(6, '0')}`;
+      const [order]: OrderRow[] = await tx.query(
+        `INSERT INTO orders.orders (id, number, buyer_id, status, payment_method, reservation_id, goods_total, shipping_total, total,
+           address, idempotency_key, request_hash, payment_due_at)
+         VALUES ($1, $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $9, $10, $11, now() + make_interval(secs => $12)) RETURNING *`,
+        [newId(), number, buyer.userId, method, reservation.id, goods.toString(), shippingTotal.toString(), (goods + shippingTotal).toString(),
+         JSON.stringify(address), input.idempotencyKey, hash, windowSeconds],
+      );
+      for (const s of shipments) {
+        const goodsTotal = s.lines.reduce((t, l) => t + l.unitPrice * BigInt(l.quantity), 0n);
+        await tx.query(
+          `INSERT INTO orders.shipments (id, order_id, artisan_id, artisan_user_id, shop_name, status, courier, service, shipping_fee, goods_total, weight_grams)
+           VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10)`,
+          [s.id, order.id, s.artisanId, s.artisanUserId, s.shopName, s.courier, s.service, s.fee.toString(), goodsTotal.toString(), s.weightGrams],
+        );
+        for (const l of s.lines) {
+          await tx.query(
+            `INSERT INTO orders.order_lines (id, order_id, shipment_id, variant_id, listing_id, sku, title, options, category_slug, quantity, unit_price, line_total)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+            [newId(), order.id, s.id, l.variant.id, l.variant.listingId, l.variant.sku, l.variant.title.id, JSON.stringify(l.variant.options),
+             l.variant.categorySlug, l.quantity, l.unitPrice.toString(), (l.unitPrice * BigInt(l.quantity)).toString()],
+          );
+        }
+      }
+      await tx.query(
+        `INSERT INTO orders.history (order_id, from_status, to_status, actor_id, actor_role, note) VALUES ($1, NULL, 'pending_payment', $2, 'buyer', $3)`,
+        [order.id, buyer.userId, `checkout by ${method.replace('_', ' ')}`],
+      );
+      await this.outbox.add(tx, OrdersEvents.orderPlaced, { orderId: order.id, orderNumber: number, buyerId: buyer.userId, total: order.total.toString() });
+      await this.cart.clear(tx, buyer.userId, shipments.flatMap((s) => s.lines.map((l) => l.variant.id)));
+      return order;
+    });
+  }
+
+  /** The payment could not be created: the order is cancelled, saying why (the caller releases the stock). */
+  private async compensateOrder(order: OrderRow, why: string): Promise<void> {
+    await this.cancellation
+      .cancel(order.id, `payment could not be created: ${why}`.slice(0, 500), { actor: 'system', userId: null }, { stopPayment: false })
+      .catch((error: Error) => this.logger.error(`could not cancel order ${order.id} after its payment failed: ${error.message}`));
+  }
+}

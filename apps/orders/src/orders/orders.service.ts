@@ -1,0 +1,185 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { Caller, OrderStatus, PaymentView, PaymentsPatterns, Roles, Services } from '@pk/contracts';
+import { DomainError, ErrorCode, hasAnyRole, paging, parseInput } from '@pk/core';
+import { ServiceClients } from '@pk/messaging';
+import { LineRow, OrderRow, ShipmentRow } from './order-rows';
+import { OrderCancellation } from './order-cancellation';
+import { OrderView, orderView } from './order-view';
+import { ComplaintView, HistoryView, complaintsOf, historyOf } from './people-views';
+
+/** Where the buyer's money stands, read from the order (no call to payments). */
+export type OrderPaymentState = 'pending' | 'paid' | 'partly_refunded' | 'refunded' | 'cancelled';
+
+export interface OrderListItem extends OrderView {
+  paymentStatus: OrderPaymentState;
+  refunded: string;
+}
+
+export interface CurationOrderItem extends OrderListItem {
+  complaints: ComplaintView[];
+}
+
+export interface OrderDetail extends OrderListItem {
+  /** The payment as payments has it (how to pay while it is open); null if it cannot be read now. */
+  payment: PaymentView | null;
+  history: HistoryView[];
+  complaints: ComplaintView[];
+  /** The items already reviewed. */
+  reviews: Array<{ id: string; orderLineId: string; rating: number; reply: string | null }>;
+}
+
+const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'cancelled'] as const satisfies readonly OrderStatus[];
+const id = z.string().uuid('must be a UUID');
+const ref = z.object({ id }).strict();
+const cancelInput = z.object({ id, reason: z.string().trim().min(3, 'at least 3 characters').max(300).optional() }).strict();
+const status = z.enum(ORDER_STATUSES, { errorMap: () => ({ message: `one of: ${ORDER_STATUSES.join(', ')}` }) });
+const listInput = z.object({ status: status.optional(), ...paging(50, 20) }).strict();
+const day = z.string().date('a date, YYYY-MM-DD (a day in Bali time)');
+const curationInput = z
+  .object({
+    status: status.optional(),
+    buyerId: id.optional(),
+    artisanId: id.optional(),
+    number: z.string().trim().min(1).max(40).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    complaint: z.enum(['open'], { errorMap: () => ({ message: 'only "open"' }) }).optional(),
+    ...paging(100, 20),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'on or after from', path: ['to'] });
+
+type CountedOrder = OrderRow & { total_count: string };
+
+const notFound = (orderId: string) => new DomainError(ErrorCode.notFound, 'No such order.', { orderId });
+
+/**
+ * Orders as people read them: a buyer their own (any other id is "not found", never
+ * "forbidden", so ids are not confirmed), curators every order. A buyer cancels before anything
+ * ships; OrderCancellation stops the payment or refunds it and gives the stock back.
+ */
+@Injectable()
+export class OrdersService {
+  private readonly logger = new Logger(OrdersService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clients: ServiceClients,
+    private readonly cancellation: OrderCancellation,
+  ) {}
+
+  async list(caller: Caller, data: unknown): Promise<{ items: OrderListItem[]; total: number }> {
+    const q = parseInput(listInput, data ?? {});
+    const rows: CountedOrder[] = await this.db.query(
+      `SELECT *, count(*) OVER () AS total_count FROM orders.orders WHERE buyer_id = $1 AND ($2::text IS NULL OR status = $2)
+       ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
+      [caller.userId, q.status ?? null, q.limit, q.offset],
+    );
+    return { items: await this.items(this.db.manager, rows), total: rows.length ? Number(rows[0].total_count) : 0 };
+  }
+
+  /** The caller's own order (a curator's: any), with its payment, timeline, complaints and reviews. */
+  async get(caller: Caller, data: unknown): Promise<OrderDetail> {
+    const { id: orderId } = parseInput(ref, data);
+    return this.detail(caller, orderId);
+  }
+
+  /**
+   * Before anything ships: unpaid, the payment is stopped and the stock given back; paid, every
+   * shipment is cancelled and the whole amount refunded. Once a shipment left, 409 naming it.
+   */
+  async cancel(caller: Caller, data: unknown): Promise<OrderDetail> {
+    const input = parseInput(cancelInput, data);
+    const order = await this.own(this.db.manager, caller, input.id);
+    if (order.status === 'completed') {
+      throw new DomainError(ErrorCode.invalidTransition, 'This order is completed; open a complaint on a shipment instead.', { orderId: order.id, status: order.status });
+    }
+    if (order.status !== 'cancelled') {
+      const reason = input.reason ? `dibatalkan oleh pembeli: ${input.reason}` : 'dibatalkan oleh pembeli';
+      const outcome = await this.cancellation.cancel(order.id, reason, { actor: 'buyer', userId: caller.userId });
+      if (outcome === 'paid_meanwhile') {
+        throw new DomainError(ErrorCode.conflict, 'Your payment arrived just now, so the order is paid; cancel it again to have it refunded.', { orderId: order.id });
+      }
+    }
+    return this.detail(caller, order.id);
+  }
+
+  /** Curators: every order, newest first, by status, buyer, artisan, number, day (WITA) or open complaint. */
+  async curationList(data: unknown): Promise<{ items: CurationOrderItem[]; total: number }> {
+    const q = parseInput(curationInput, data ?? {});
+    const rows: CountedOrder[] = await this.db.query(
+      `SELECT o.*, count(*) OVER () AS total_count FROM orders.orders o
+       WHERE ($1::text IS NULL OR o.status = $1)
+         AND ($2::uuid IS NULL OR o.buyer_id = $2)
+         AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM orders.shipments s WHERE s.order_id = o.id AND s.artisan_id = $3))
+         AND ($4::text IS NULL OR o.number = $4)
+         AND ($5::date IS NULL OR o.created_at >= ($5::date)::timestamp AT TIME ZONE 'Asia/Makassar')
+         AND ($6::date IS NULL OR o.created_at < ($6::date + 1)::timestamp AT TIME ZONE 'Asia/Makassar')
+         AND (NOT $7::boolean OR EXISTS (SELECT 1 FROM orders.shipments s WHERE s.order_id = o.id AND s.complaint_open))
+       ORDER BY o.created_at DESC, o.id DESC LIMIT $8 OFFSET $9`,
+      [q.status ?? null, q.buyerId ?? null, q.artisanId ?? null, q.number ?? null, q.from ?? null, q.to ?? null, q.complaint === 'open', q.limit, q.offset],
+    );
+    const items = await this.items(this.db.manager, rows);
+    const complaints = await complaintsOf(this.db.manager, rows.map((r) => r.id));
+    return {
+      items: items.map((o) => ({ ...o, complaints: complaints.get(o.id) ?? [] })),
+      total: rows.length ? Number(rows[0].total_count) : 0,
+    };
+  }
+
+  private async detail(caller: Caller, orderId: string): Promise<OrderDetail> {
+    const order = await this.own(this.db.manager, caller, orderId);
+    const [item] = await this.items(this.db.manager, [order]);
+    const [history, complaints, reviews, payment] = await Promise.all([
+      historyOf(this.db.manager, { orderIds: [order.id] }),
+      complaintsOf(this.db.manager, [order.id]),
+      this.db.query(
+        `SELECT r.id, r.order_line_id AS "orderLineId", r.rating, r.reply FROM orders.reviews r
+         JOIN orders.order_lines l ON l.id = r.order_line_id WHERE l.order_id = $1 ORDER BY r.created_at`,
+        [order.id],
+      ) as Promise<OrderDetail['reviews']>,
+      this.payment(caller, order),
+    ]);
+    return { ...item, payment, history: history.get(order.id) ?? [], complaints: complaints.get(order.id) ?? [], reviews };
+  }
+
+  /** The buyer's own order, or any for a curator; anything else does not exist. */
+  private async own(q: EntityManager, caller: Caller, orderId: string): Promise<OrderRow> {
+    const rows: OrderRow[] = await q.query(`SELECT * FROM orders.orders WHERE id = $1`, [orderId]);
+    if (!rows.length) throw notFound(orderId);
+    if (rows[0].buyer_id !== caller.userId && !hasAnyRole(caller, [Roles.curator])) throw notFound(orderId);
+    return rows[0];
+  }
+
+  private async items(q: EntityManager, orders: OrderRow[]): Promise<OrderListItem[]> {
+    if (!orders.length) return [];
+    const ids = orders.map((o) => o.id);
+    const shipments: ShipmentRow[] = await q.query(`SELECT * FROM orders.shipments WHERE order_id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+    const lines: LineRow[] = await q.query(`SELECT * FROM orders.order_lines WHERE order_id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+    return orders.map((o) => {
+      const own = shipments.filter((s) => s.order_id === o.id);
+      const { total_count: _count, ...row } = o as CountedOrder;
+      const refunded = own.reduce((sum, s) => sum + BigInt(s.refunded), 0n);
+      return { ...orderView(row, own, lines.filter((l) => l.order_id === o.id)), paymentStatus: paymentState(o, refunded), refunded: refunded.toString() };
+    });
+  }
+
+  private async payment(caller: Caller, order: OrderRow): Promise<PaymentView | null> {
+    try {
+      return await this.clients.send<PaymentView>(Services.payments, PaymentsPatterns.get, { orderId: order.id }, caller);
+    } catch (error) {
+      // The order reads without it (payments down, or a checkout whose payment was never made).
+      if (!(error instanceof DomainError && error.code === ErrorCode.notFound)) this.logger.warn(`payment of order ${order.id}: ${(error as Error).message}`);
+      return null;
+    }
+  }
+}
+
+export function paymentState(o: Pick<OrderRow, 'status' | 'paid_at' | 'total'>, refunded: bigint): OrderPaymentState {
+  if (o.status === 'pending_payment') return 'pending';
+  if (!o.paid_at) return 'cancelled';
+  if (refunded <= 0n) return 'paid';
+  return refunded >= BigInt(o.total) ? 'refunded' : 'partly_refunded';
+}

@@ -1,0 +1,60 @@
+// The orders app: carts, addresses, shipping, checkout, the order lifecycle, fulfilment.
+
+export const OrdersPatterns = {
+  cartGet: 'orders.cart.get',
+  cartCreateAnonymous: 'orders.cart.anonymous',
+  cartAddLine: 'orders.cart.add_line',
+  cartSetLine: 'orders.cart.set_line',
+  cartRemoveLine: 'orders.cart.remove_line',
+  cartMerge: 'orders.cart.merge',
+  addressList: 'orders.addresses.list',
+  addressCreate: 'orders.addresses.create',
+  addressUpdate: 'orders.addresses.update',
+  addressDelete: 'orders.addresses.delete',
+  shippingQuote: 'orders.shipping.quote',
+  checkout: 'orders.checkout',
+  orderList: 'orders.orders.list',
+  orderGet: 'orders.orders.get',
+  orderCancel: 'orders.orders.cancel',
+  shipmentConfirmReceipt: 'orders.shipments.confirm_receipt',
+  complaintOpen: 'orders.complaints.open',
+  complaintResolve: 'orders.complaints.resolve',
+  reviewCreate: 'orders.reviews.create',
+  reviewReply: 'orders.reviews.reply',
+  reviewsOfListing: 'orders.reviews.of_listing',
+  shipmentInbox: 'orders.shipments.inbox',
+  shipmentAccept: 'orders.shipments.accept',
+  shipmentShip: 'orders.shipments.ship',
+  shipmentDeliver: 'orders.shipments.deliver',
+  notificationList: 'orders.notifications.list',
+  notificationRead: 'orders.notifications.read',
+  curationOrders: 'orders.curation.list',
+} as const;
+
+export const OrdersEvents = {
+  orderPlaced: 'order.placed',
+  orderPaid: 'order.paid',
+  orderCancelled: 'order.cancelled',
+  shipmentAccepted: 'shipment.accepted',
+  shipmentShipped: 'shipment.shipped',
+  shipmentDelivered: 'shipment.delivered',
+  shipmentCompleted: 'shipment.completed',
+  shipmentCancelled: 'shipment.cancelled',
+} as const;
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'completed' | 'cancelled';
+export type ShipmentStatus = 'pending_payment' | 'paid' | 'accepted' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
+
+/** What the payout ledger needs of a shipment: the artisan, the goods by category, the shipping fee. */
+export interface ShipmentMoney {
+  shipmentId: string;
+  artisanId: string;
+  goods: Array<{ categorySlug: string; amount: string }>;
+  shipping: string;
+}
+
+export interface OrderPaidEvent { orderId: string; orderNumber: string; buyerId: string; paymentId: string; total: string; shipments: ShipmentMoney[] }
+export interface OrderCancelledEvent { orderId: string; orderNumber: string; buyerId: string; reason: string; wasPaid: boolean }
+export interface ShipmentStatusEvent { orderId: string; shipmentId: string; artisanId: string; buyerId: string; status: ShipmentStatus; at: string }
+export interface ShipmentCompletedEvent extends ShipmentStatusEvent { money: ShipmentMoney }
+export interface ShipmentCancelledEvent extends ShipmentStatusEvent { reason: string; refund: string }
