@@ -10,6 +10,7 @@ import { CheckoutSteps } from './checkout/checkout.steps';
 import { FulfilmentProcessor } from './fulfilment/fulfilment.processor';
 import { FulfilmentService } from './fulfilment/fulfilment.service';
 import { PaymentEventsSubscriber } from './fulfilment/payment-events.subscriber';
+import { MailModule } from './notifications/mail.module';
 import { NotificationsService } from './notifications/notifications.service';
 import { OrderCancellation } from './orders/order-cancellation';
 import { OrderRefunds } from './orders/order-refunds';
@@ -41,6 +42,7 @@ export class OrdersModule {
         CartModule,
         AddressesModule,
         ShippingModule,
+        MailModule,
       ],
       controllers: [CheckoutController, OrdersController],
       providers: [

@@ -1,4 +1,5 @@
 import { CatalogEvents } from './catalog';
+import { IdentityEvents } from './events';
 import { OrdersEvents } from './orders';
 import { PaymentsEvents } from './payments';
 
@@ -22,6 +23,8 @@ export const Queues = {
   paymentsWebhooks: 'payments-webhooks',
   // orders' clocks: unpaid orders, unshipped shipments, shipments to complete (a Job Scheduler)
   ordersFulfilment: 'orders-fulfilment',
+  // orders' email of notifications, when SMTP_URL is set (a Job Scheduler)
+  ordersMail: 'orders-mail',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -47,6 +50,9 @@ export interface WebhookJobData { provider?: string; eventId?: string }
 /** Jobs on Queues.ordersFulfilment: the sweep that applies every clock that ran out. */
 export const OrdersJobs = { sweepScheduler: 'orders-sweep', sweep: 'orders.sweep' } as const;
 
+/** Jobs on Queues.ordersMail: the scheduler that sends notifications not yet emailed. */
+export const OrdersMailJobs = { sendScheduler: 'orders-mail-send', send: 'mail.send' } as const;
+
 /**
  * Which subscriber queue receives which events. A relay fans an outbox row out to every queue
  * listed for its event name; a name with no subscriber is marked published and goes nowhere.
@@ -64,8 +70,8 @@ export const EventSubscriptions: SubscriptionTable = {
   ],
   // Payments post sales to the payout ledger, and release them when the shipment completes.
   [Queues.paymentsEvents]: [OrdersEvents.orderPaid, OrdersEvents.shipmentCompleted],
-  // Orders move on payment results.
-  [Queues.ordersEvents]: [PaymentsEvents.paymentSucceeded, PaymentsEvents.paymentFailed, PaymentsEvents.paymentRefunded],
+  // Orders move on payment results, and keep each user's email to send notifications to.
+  [Queues.ordersEvents]: [PaymentsEvents.paymentSucceeded, PaymentsEvents.paymentFailed, PaymentsEvents.paymentRefunded, IdentityEvents.userRegistered],
   // The channels app keeps its own copy of public listings to export, and pushes stock changes.
   [Queues.channelsEvents]: [
     CatalogEvents.listingPublished,

@@ -15,6 +15,11 @@ describe('errors across the RPC boundary', () => {
     expect(wire.error).toEqual({ code: 'internal_error', message: expect.not.stringContaining('secret') });
   });
 
+  it('turns a service out of database connections into a 503 to retry, not a 500', () => {
+    expect(toRpcError(new Error('timeout exceeded when trying to connect')).error.code).toBe('service_unavailable');
+    expect(toRpcError(new Error('Connection terminated unexpectedly')).error.code).toBe('service_unavailable');
+  });
+
   it('does not rebuild unknown codes', () => {
     expect(DomainError.fromBody({ code: 'made_up', message: 'x' })).toBeNull();
     expect(DomainError.fromBody('oops')).toBeNull();

@@ -29,8 +29,16 @@ interface Candidate {
 // Failures no other listing would escape: stop the run rather than fail every listing with them.
 const FATAL = new Set<string>([ChannelErrorKind.badSignature, ChannelErrorKind.badTimestamp, ChannelErrorKind.badAppKey, ChannelErrorKind.invalidToken]);
 const PARALLEL = 8;
+const LAST_PASS_PAUSE_MS = 2000;
 
 class RunAborted extends Error {}
+
+/** The process is shutting down: the run stays `running` and its job is tried again, where it resumes. */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('the channels service stopped during the run; it resumes when the job is retried');
+  }
+}
 
 /**
  * One export run of one account: deactivate what is no longer public, check the rest against the
@@ -41,6 +49,7 @@ class RunAborted extends Error {}
 @Injectable()
 export class ExportRunner {
   private readonly logger = new Logger(ExportRunner.name);
+  private stopping = false;
 
   constructor(
     private readonly db: DataSource,
@@ -50,6 +59,11 @@ export class ExportRunner {
     private readonly mappings: MappingsService,
     private readonly runs: RunsService,
   ) {}
+
+  /** Shutdown: runs stop taking listings, keep what they did, and end with RunInterrupted. */
+  stop(): void {
+    this.stopping = true;
+  }
 
   /** `stockOf`: for a stock push, the listings whose stock changed (the run pushes stock only). */
   async run(run: ChannelRunView, stockOf: string[] = []): Promise<void> {
@@ -66,18 +80,21 @@ export class ExportRunner {
     const stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }> = [];
     let error: string | null = null;
     counts.considered = candidates.length;
+    // Listings the channel throttled or could not take right now, after the adapter's own retries:
+    // they get one more, slower pass at the end of the run rather than being marked failed.
+    const later: Candidate[] = [];
+    let lastPass = false;
 
     const one = async (c: Candidate): Promise<void> => {
       if (run.kind === 'stock') return this.collectStock(c, stock);
+      if (done.has(c.listingId)) return;
       if (!c.snapshot) {
-        if (done.has(`${c.listingId}:deactivate`)) return;
         await this.deactivate(run, c, adapter, dryRun, counts);
         return;
       }
       const listing: ChannelListing = { listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl), category: mappings.get(c.snapshot.category.slug) ?? null };
       const hash = contentHash(listing);
       const action = c.product ? 'update' : 'create';
-      if (done.has(`${c.listingId}:${action}`)) return;
       const problems = adapter.validate(listing);
       if (problems.length) {
         const reason = problems.map((p) => p.reason).join(' ');
@@ -124,28 +141,41 @@ export class ExportRunner {
         });
         await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: ref.recovered ? 'adopted the product an interrupted run had created' : null }]);
       } catch (e) {
-        await this.failed(run, account, c.listingId, action, e, counts);
+        if (!lastPass && e instanceof ChannelError && e.retryable) later.push(c);
+        else await this.failed(run, account, c.listingId, action, e, counts);
       }
     };
 
     try {
       await this.each(candidates, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count));
+      if (later.length && !this.stopping) {
+        lastPass = true;
+        await new Promise((resolve) => setTimeout(resolve, LAST_PASS_PAUSE_MS));
+        await this.each(later, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count), 1);
+      }
+      if (this.stopping) throw new RunInterrupted();
       if (!dryRun) await this.pushStock(run, account, adapter, stock, counts);
       await this.reviewPending(account, adapter, candidates, dryRun);
     } catch (e) {
+      if (e instanceof RunInterrupted) {
+        await this.runs.progress(run.id, counts, requestsBefore + limiter.count).catch(() => undefined);
+        throw e;
+      }
       error = e instanceof RunAborted ? e.message : `${(e as Error).message}`;
       if (!(e instanceof RunAborted)) this.logger.error(`run ${run.id} failed: ${(e as Error).stack}`);
     }
-    await this.runs.finish(run.id, counts, requestsBefore + limiter.count, error);
+    // What each listing came to is recorded per item; the counts are taken from there, so a run
+    // resumed after a crash counts what the first attempt did too.
+    await this.runs.finish(run.id, { ...(await this.runs.counted(run.id)), considered: counts.considered, stockUpdated: counts.stockUpdated }, requestsBefore + limiter.count, error);
   }
 
   /** Runs `work` over the candidates, PARALLEL at a time (the adapter's limiter paces them). */
-  private async each(candidates: Candidate[], work: (c: Candidate) => Promise<void>, checkpoint: () => Promise<void>): Promise<void> {
+  private async each(candidates: Candidate[], work: (c: Candidate) => Promise<void>, checkpoint: () => Promise<void>, lanes = PARALLEL): Promise<void> {
     let next = 0;
     let sinceCheckpoint = 0;
     let aborted: unknown = null;
     const lane = async () => {
-      while (next < candidates.length && !aborted) {
+      while (next < candidates.length && !aborted && !this.stopping) {
         const c = candidates[next++];
         try {
           await work(c);
@@ -158,7 +188,7 @@ export class ExportRunner {
         }
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL }, lane));
+    await Promise.all(Array.from({ length: lanes }, lane));
     if (aborted) throw aborted;
   }
 

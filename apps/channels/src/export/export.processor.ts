@@ -48,6 +48,8 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Runs in hand stop between listings and fail their job, which is retried and resumes them.
+    this.runner.stop();
     await closeWorker(this.worker);
     this.connection?.disconnect();
     this.worker = null;

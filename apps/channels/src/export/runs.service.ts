@@ -77,13 +77,13 @@ export class RunsService {
     await this.db.query(`UPDATE channels.runs SET status = 'running', started_at = now() WHERE id = $1`, [id]);
   }
 
-  /** What an earlier attempt of this run already did, so a resumed run does not do it twice. */
+  /** The listings an earlier attempt of this run already dealt with, so a resumed run leaves them be. */
   async done(id: string): Promise<Set<string>> {
-    const rows: Array<{ listing_id: string; action: string }> = await this.db.query(
-      `SELECT listing_id, action FROM channels.run_items WHERE run_id = $1`,
+    const rows: Array<{ listing_id: string }> = await this.db.query(
+      `SELECT DISTINCT listing_id FROM channels.run_items WHERE run_id = $1 AND action <> 'stock'`,
       [id],
     );
-    return new Set(rows.map((r) => `${r.listing_id}:${r.action}`));
+    return new Set(rows.map((r) => r.listing_id));
   }
 
   async record(runId: string, items: RunItem[]): Promise<void> {
@@ -95,6 +95,24 @@ export class RunsService {
       [runId, items.map((i) => i.listingId), items.map((i) => i.action), items.map((i) => i.outcome),
        items.map((i) => i.reason ?? null), items.map((i) => (i.payload === undefined ? null : JSON.stringify(i.payload)))],
     );
+  }
+
+  /** A run's counts as its items tell them (each listing once: its last action). */
+  async counted(id: string): Promise<Omit<ChannelRunCounts, 'considered' | 'stockUpdated'>> {
+    const [c]: Array<Record<string, string>> = await this.db.query(
+      `SELECT count(*) FILTER (WHERE action = 'create' AND outcome IN ('ok','planned')) AS created,
+              count(*) FILTER (WHERE action = 'update' AND outcome IN ('ok','planned')) AS updated,
+              count(*) FILTER (WHERE action = 'deactivate' AND outcome IN ('ok','planned')) AS deactivated,
+              count(*) FILTER (WHERE action = 'skip') AS unchanged,
+              count(*) FILTER (WHERE outcome = 'refused') AS refused,
+              count(*) FILTER (WHERE outcome = 'failed' AND action <> 'stock') AS failed
+       FROM channels.run_items WHERE run_id = $1`,
+      [id],
+    );
+    return {
+      created: Number(c.created), updated: Number(c.updated), deactivated: Number(c.deactivated),
+      unchanged: Number(c.unchanged), refused: Number(c.refused), failed: Number(c.failed),
+    };
   }
 
   async progress(id: string, counts: ChannelRunCounts, requests: number): Promise<void> {

@@ -6,12 +6,31 @@ import { violatedUnique } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { AddressView, AddressesService } from '../addresses/addresses.service';
 import { CartService } from '../cart/cart.service';
+import { CartProblem } from '../cart/cart-view';
 import { OrderRow } from '../orders/order-rows';
 import { OrderCancellation } from '../orders/order-cancellation';
 import { OrderView, loadOrderView } from '../orders/order-view';
 import { ShippingService } from '../shipping/shipping.service';
 import { CheckoutInput, checkoutInput, requestHash } from './checkout-input';
 import { CheckoutSteps } from './checkout.steps';
+
+/**
+ * What the cart check found, as the reservation would say it: stock problems are 409
+ * insufficient_stock (the catalog's own shape), anything no longer on sale is not_purchasable.
+ */
+function cartProblems(problems: CartProblem[]): DomainError {
+  const unavailable = problems.filter((p) => p.code === 'unavailable');
+  if (unavailable.length) {
+    return new DomainError(ErrorCode.notPurchasable, 'Some items in your cart are no longer on sale; remove them and check out again.', {
+      problems: unavailable.map((p) => ({ variantId: p.variantId, sku: p.sku })),
+    });
+  }
+  return new DomainError(
+    ErrorCode.insufficientStock,
+    'Some items in your cart are out of stock or short of what you asked for; change the quantities and check out again.',
+    problems.map((p) => ({ variantId: p.variantId, sku: p.sku, requested: p.requested, available: p.available })) as unknown as Record<string, unknown>,
+  );
+}
 
 export interface CheckoutResult {
   order: OrderView;
@@ -62,10 +81,13 @@ export class CheckoutService {
 
     // 1. The cart, as the catalog has it now.
     const { lines, problems } = await this.cart.forCheckout(buyer.userId);
-    if (!lines.length) throw new DomainError(ErrorCode.cartProblem, 'Your cart is empty.', { problems: [] });
-    if (problems.length) {
-      throw new DomainError(ErrorCode.cartProblem, 'Some items in your cart cannot be bought as they are; review your cart.', { problems });
+    if (!lines.length) {
+      // The same key may have just made its order (and emptied the cart) beside us.
+      const again = await this.replay(buyer, input, hash);
+      if (again) return again;
+      throw new DomainError(ErrorCode.cartProblem, 'Your cart is empty.', { problems: [] });
     }
+    if (problems.length) throw cartProblems(problems);
     const address = await this.addresses.get(buyer.userId, input.addressId);
     const shipments = await this.plan(input, address, lines);
     const window = input.paymentMethod === 'card' ? this.config.orders.paymentWindowCardSeconds : this.config.orders.paymentWindowTransferSeconds;
@@ -100,7 +122,11 @@ export class CheckoutService {
       await this.compensateOrder(order, (error as Error).message);
       throw error;
     }
-    await this.db.query(`UPDATE orders.orders SET payment_id = $2 WHERE id = $1`, [order.id, payment.id]);
+    // Only now is the cart emptied: a checkout that failed leaves it as it was.
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE orders.orders SET payment_id = $2 WHERE id = $1`, [order.id, payment.id]);
+      await this.cart.clear(tx, buyer.userId, shipments.flatMap((s) => s.lines.map((l) => l.variant.id)));
+    });
     const loaded = await loadOrderView(this.db.manager, order.id);
     return { order: (loaded as { view: OrderView }).view, payment };
   }
@@ -111,6 +137,12 @@ export class CheckoutService {
     if (!rows.length) return null;
     if (rows[0].request_hash !== hash) {
       throw new DomainError(ErrorCode.idempotencyKeyReused, 'This Idempotency-Key was used for a different checkout; use a new key for a new checkout.', { orderNumber: rows[0].number });
+    }
+    if (rows[0].status === 'cancelled' && !rows[0].payment_id) {
+      // This key's checkout failed and was undone: say so again, rather than hand back a dead order.
+      throw new DomainError(ErrorCode.paymentFailed, `This checkout did not go through (${rows[0].cancel_reason ?? 'cancelled'}); your cart is as it was. Check out again with a new Idempotency-Key.`, {
+        orderNumber: rows[0].number,
+      });
     }
     const loaded = await loadOrderView(this.db.manager, rows[0].id);
     const payment = await this.steps.getPayment(buyer, rows[0].id).catch(() => null);
@@ -188,7 +220,6 @@ export class CheckoutService {
         [order.id, buyer.userId, `checkout by ${method.replace('_', ' ')}`],
       );
       await this.outbox.add(tx, OrdersEvents.orderPlaced, { orderId: order.id, orderNumber: number, buyerId: buyer.userId, total: order.total.toString() });
-      await this.cart.clear(tx, buyer.userId, shipments.flatMap((s) => s.lines.map((l) => l.variant.id)));
       return order;
     });
   }

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventEnvelope, PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent, PaymentsEvents } from '@pk/contracts';
+import { EventEnvelope, IdentityEvents, PaymentFailedEvent, PaymentRefundedEvent, PaymentSucceededEvent, PaymentsEvents, UserRegisteredEvent } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
 import { EventSubscriber } from '@pk/messaging';
 import { CheckoutSteps } from '../checkout/checkout.steps';
 import { NotificationsService } from '../notifications/notifications.service';
+import { Recipients } from '../notifications/recipients';
 import { OrderCancellation } from '../orders/order-cancellation';
 import { OrderRow, ShipmentRow } from '../orders/order-rows';
 import { OrderRefunds } from '../orders/order-refunds';
@@ -29,6 +30,7 @@ export class PaymentEventsSubscriber implements EventSubscriber {
     private readonly cancellation: OrderCancellation,
     private readonly refunds: OrderRefunds,
     private readonly notifications: NotificationsService,
+    private readonly recipients: Recipients,
   ) {}
 
   async handle(event: EventEnvelope, tx: EntityManager): Promise<void> {
@@ -39,6 +41,8 @@ export class PaymentEventsSubscriber implements EventSubscriber {
         return this.failed(event.payload as PaymentFailedEvent, tx);
       case PaymentsEvents.paymentRefunded:
         return this.refunded(event.payload as PaymentRefundedEvent, tx);
+      case IdentityEvents.userRegistered:
+        return this.recipients.remember(event.payload as UserRegisteredEvent, tx);
       default:
         return;
     }

@@ -1,0 +1,397 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'fs/promises';
+import { tmpdir } from 'os';
+import path from 'path';
+import sharp from 'sharp';
+import request from 'supertest';
+import type {
+  Channel,
+  ChannelAccountView,
+  ChannelRunAction,
+  ChannelRunCounts,
+  ChannelRunItemView,
+  ChannelRunView,
+  ShopChannelListing,
+} from '@pk/contracts';
+import { newId } from '@pk/core';
+import { startLazadaSandbox, type IssuedLazadaSeller, type LazadaItem, type LazadaSandbox, type LazadaSandboxOptions } from '../sandboxes/lazada-sandbox';
+import type { RequestLog } from '../sandboxes/sandbox-http';
+import { startTikTokShopSandbox, type IssuedTikTokShop, type TikTokProduct, type TikTokSandboxOptions, type TikTokShopSandbox } from '../sandboxes/tiktok-shop-sandbox';
+import { bootSystem, TestSystem } from './apps';
+import { insertArtisan } from './catalog-fixtures';
+import { queryDb } from './db';
+import { eventually } from './eventually';
+import { bearer, registerWithRoles, Session } from './http';
+import { freePort } from './ports';
+import { listingBody, type ListingSpec, type Shop } from './search';
+
+// Helpers for the channels suites: both sandboxes and the system booted against them, accounts
+// and mappings made by a curator, listings published by API with photos the gateway serves
+// (the channels fetch them from PUBLIC_URL), runs polled to the end, and what the sandboxes
+// were sent, per shop.
+
+export const TIKTOK_APP = { appKey: 'pk-tt-app-2c91', appSecret: 'pk-tt-secret-7d03f1' };
+export const LAZADA_APP = { appKey: '501337', appSecret: 'pk-lz-secret-Qe81x' };
+
+/** Our leaf category `endek` on each channel (the sandboxes' default categories). */
+export const ENDEK_MAPPINGS = {
+  tiktok_shop: {
+    channelCategoryId: '601161',
+    channelCategoryName: 'Traditional Cloth',
+    attributes: [{ id: '100198', name: 'Material', required: true, from: 'materials' }],
+  },
+  lazada: {
+    channelCategoryId: '62541305',
+    channelCategoryName: 'Traditional Fabric',
+    attributes: [{ id: 'material', name: 'Material', required: true, from: 'materials' }],
+  },
+} as const;
+
+export interface ChannelsTestbed {
+  sys: TestSystem;
+  tiktok: TikTokShopSandbox;
+  lazada: LazadaSandbox;
+  /** Where the gateway serves photos from (MEDIA_DIR). */
+  mediaDir: string;
+  /** The gateway's own address (PUBLIC_URL). */
+  publicUrl: string;
+  curator: Session;
+  close(): Promise<void>;
+}
+
+/**
+ * Both sandboxes, then the gateway, catalog and channels on a gateway port fixed in advance:
+ * photo URLs in snapshots are relative, and the channels resolve them against PUBLIC_URL.
+ */
+export async function bootChannelsTestbed(
+  suite: string,
+  opts: { env?: Record<string, string>; tiktok?: Partial<TikTokSandboxOptions>; lazada?: Partial<LazadaSandboxOptions> } = {},
+): Promise<ChannelsTestbed> {
+  const [tiktok, lazada] = await Promise.all([
+    startTikTokShopSandbox({ ...TIKTOK_APP, ...opts.tiktok }),
+    startLazadaSandbox({ ...LAZADA_APP, ...opts.lazada }),
+  ]);
+  const mediaDir = await mkdtemp(path.join(tmpdir(), `pk-${suite}-media-`));
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  let sys: TestSystem;
+  try {
+    sys = await bootSystem(suite, {
+      services: ['catalog', 'channels'],
+      env: {
+        TIKTOK_SHOP_API_URL: tiktok.url,
+        TIKTOK_SHOP_AUTH_URL: tiktok.authUrl,
+        LAZADA_API_URL: lazada.url,
+        LAZADA_AUTH_URL: lazada.authUrl,
+        GATEWAY_PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        MEDIA_DIR: mediaDir,
+        // The nightly schedule must not start a run in the middle of a test.
+        CHANNEL_EXPORT_CRON: '0 0 1 1 *',
+        ...opts.env,
+      },
+    });
+  } catch (error) {
+    await Promise.all([tiktok.close(), lazada.close(), rm(mediaDir, { recursive: true, force: true })]);
+    throw error;
+  }
+  const curator = await registerWithRoles(sys, ['curator']);
+  return {
+    sys,
+    tiktok,
+    lazada,
+    mediaDir,
+    publicUrl,
+    curator,
+    async close() {
+      await sys.close();
+      await Promise.all([tiktok.close(), lazada.close(), rm(mediaDir, { recursive: true, force: true })]);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shops and listings
+
+/** A verified shop whose owner holds the artisan role (as after the council verified them). */
+export async function artisanShop(sys: TestSystem, name: string, regency = 'karangasem'): Promise<Shop> {
+  const session = await registerWithRoles(sys, ['artisan']);
+  const slug = `toko-${newId().slice(-10)}`;
+  const artisanId = await insertArtisan(sys, session.user.id, { shopSlug: slug, regency });
+  await queryDb(sys, 'UPDATE catalog.artisans SET shop_name = $2 WHERE id = $1', [artisanId, name]);
+  return { session, artisanId, slug, name };
+}
+
+let photoBytes: Promise<Buffer> | null = null;
+/** One photo for every listing: large enough for both channels (TikTok 300 px, Lazada 330 px). */
+const photo = () =>
+  (photoBytes ??= sharp({ create: { width: 1200, height: 900, channels: 3, background: '#9a6b3f', noise: { type: 'gaussian', mean: 128, sigma: 12 } } })
+    .webp({ quality: 70 })
+    .toBuffer());
+
+export interface ExportedListing {
+  id: string;
+  title: string;
+  photos: number;
+  variants: Array<{ id: string; sku: string; price: number; stock: number }>;
+}
+
+/**
+ * A listing created, photographed (rows in the catalog, files in the media directory the gateway
+ * serves), submitted and approved through the gateway, so the catalog announces it.
+ */
+export async function publishWithPhotos(tb: ChannelsTestbed, shop: Shop, spec: ListingSpec, photos = 1): Promise<ExportedListing> {
+  const api = () => request(tb.sys.http);
+  const created = await api().post('/api/v1/listings').set(bearer(shop.session)).send(listingBody(spec));
+  if (created.status !== 201) throw new Error(`create listing answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  const bytes = await photo();
+  for (let i = 0; i < photos; i++) {
+    const keys = { thumbnail: `${id}/p${i}/thumbnail.webp`, card: `${id}/p${i}/card.webp`, full: `${id}/p${i}/full.webp` };
+    await mkdir(path.join(tb.mediaDir, id, `p${i}`), { recursive: true });
+    await Promise.all(Object.values(keys).map((key) => writeFile(path.join(tb.mediaDir, key), bytes)));
+    await queryDb(
+      tb.sys,
+      `INSERT INTO catalog.listing_photos (id, listing_id, position, alt, keys, width, height) VALUES ($1, $2, $3, 'Foto produk', $4, 1200, 900)`,
+      [newId(), id, i, keys],
+    );
+  }
+  await api().post(`/api/v1/listings/${id}/submit`).set(bearer(shop.session)).expect(200);
+  await api().post(`/api/v1/curation/listings/${id}/decision`).set(bearer(tb.curator)).send({ decision: 'approve' }).expect(200);
+  return {
+    id,
+    title: spec.titleId,
+    photos,
+    variants: (created.body.variants as Array<{ id: string; sku: string; price: string | number; stock: number }>).map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      price: Number(v.price),
+      stock: v.stock,
+    })),
+  };
+}
+
+let listingNumber = 0;
+/** A piece of endek both channels accept: a title of 25+ characters, a material, one variant unless told. */
+export function endekSpec(overrides: Partial<ListingSpec> = {}): ListingSpec {
+  const n = ++listingNumber;
+  return {
+    titleId: `Kain endek Sidemen tenun ikat motif cepuk nomor ${n}`,
+    category: 'endek',
+    regency: 'karangasem',
+    materials: ['Katun'],
+    techniques: ['Tenun ikat'],
+    variants: [{ price: 350_000 + n * 1000, stock: 5 }],
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and mappings (curators)
+
+export interface TestAccount {
+  view: ChannelAccountView;
+  channel: Channel;
+  /** The sandbox's id of the shop (TikTok shop_cipher) or seller (Lazada seller id). */
+  sandboxId: string;
+  appKey: string;
+  issued: IssuedTikTokShop | IssuedLazadaSeller;
+}
+
+export interface AccountOptions {
+  scope: 'council' | 'shop';
+  shop?: Shop;
+  name?: string;
+  appSecret?: string;
+  accessTokenTtlSeconds?: number;
+}
+
+/** The body a curator posts for an account the sandbox has just authorised. */
+export function accountBody(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): { body: Record<string, unknown>; sandboxId: string; issued: IssuedTikTokShop | IssuedLazadaSeller } {
+  const common = { channel, scope: opts.scope, ...(opts.shop ? { shopSlug: opts.shop.slug } : {}), name: opts.name ?? `${channel} ${opts.scope} ${opts.shop?.slug ?? 'dekranasda'}` };
+  const tokens = (i: IssuedTikTokShop | IssuedLazadaSeller) => ({
+    accessToken: i.accessToken,
+    accessTokenExpiresAt: i.accessTokenExpiresAt,
+    refreshToken: i.refreshToken,
+    refreshTokenExpiresAt: i.refreshTokenExpiresAt,
+  });
+  if (channel === 'tiktok_shop') {
+    const issued = tb.tiktok.issueShop({ accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+    const body = { ...common, appKey: TIKTOK_APP.appKey, appSecret: opts.appSecret ?? TIKTOK_APP.appSecret, ...tokens(issued), shopCipher: issued.shopCipher, warehouseId: issued.warehouseId };
+    return { body, sandboxId: issued.shopCipher, issued };
+  }
+  const issued = tb.lazada.issueSeller({ accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+  const body = { ...common, appKey: LAZADA_APP.appKey, appSecret: opts.appSecret ?? LAZADA_APP.appSecret, ...tokens(issued) };
+  return { body, sandboxId: issued.sellerId, issued };
+}
+
+export async function createAccount(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): Promise<TestAccount> {
+  const { body, sandboxId, issued } = accountBody(tb, channel, opts);
+  const res = await request(tb.sys.http).post('/api/v1/curation/channels/accounts').set(bearer(tb.curator)).send(body);
+  if (res.status !== 201) throw new Error(`create ${channel} account answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { view: res.body as ChannelAccountView, channel, sandboxId, appKey: body.appKey as string, issued };
+}
+
+export interface AccountPair {
+  tiktok: TestAccount;
+  lazada: TestAccount;
+}
+
+export async function accountPair(tb: ChannelsTestbed, opts: AccountOptions): Promise<AccountPair> {
+  const [tiktok, lazada] = await Promise.all([createAccount(tb, 'tiktok_shop', opts), createAccount(tb, 'lazada', opts)]);
+  return { tiktok, lazada };
+}
+
+export async function listAccounts(tb: ChannelsTestbed): Promise<ChannelAccountView[]> {
+  const res = await request(tb.sys.http).get('/api/v1/curation/channels/accounts').set(bearer(tb.curator)).expect(200);
+  return res.body.items as ChannelAccountView[];
+}
+
+export async function mapEndek(tb: ChannelsTestbed): Promise<void> {
+  for (const channel of ['tiktok_shop', 'lazada'] as const) {
+    const res = await request(tb.sys.http).put(`/api/v1/curation/channels/mappings/${channel}/endek`).set(bearer(tb.curator)).send(ENDEK_MAPPINGS[channel]);
+    if (res.status !== 200) throw new Error(`mapping endek on ${channel} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+export type RunDetail = ChannelRunView & { items: ChannelRunItemView[] };
+
+const accountIdOf = (account: TestAccount | string) => (typeof account === 'string' ? account : account.view.id);
+
+/** A curator's "sync now" (or dry run): 202 and the queued run. */
+export async function startSync(tb: ChannelsTestbed, account: TestAccount | string, opts: { dryRun?: boolean } = {}): Promise<ChannelRunView> {
+  const res = await request(tb.sys.http)
+    .post(`/api/v1/curation/channels/accounts/${accountIdOf(account)}/sync`)
+    .set(bearer(tb.curator))
+    .send(opts.dryRun === undefined ? {} : { dryRun: opts.dryRun });
+  if (res.status !== 202) throw new Error(`sync answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as ChannelRunView;
+}
+
+/** Polls a run until it has finished (succeeded or failed: the test says which it wants). */
+export async function finishedRun(tb: ChannelsTestbed, runId: string, opts: { artisan?: Session; timeoutMs?: number } = {}): Promise<RunDetail> {
+  const url = opts.artisan ? `/api/v1/channels/runs/${runId}` : `/api/v1/curation/channels/runs/${runId}`;
+  return eventually(
+    async () => {
+      const res = await request(tb.sys.http).get(url).set(bearer(opts.artisan ?? tb.curator));
+      if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      expect(['succeeded', 'failed']).toContain(res.body.status);
+      return res.body as RunDetail;
+    },
+    { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 100 },
+  );
+}
+
+export async function syncAndWait(tb: ChannelsTestbed, account: TestAccount | string, opts: { dryRun?: boolean; timeoutMs?: number } = {}): Promise<RunDetail> {
+  const run = await startSync(tb, account, { dryRun: opts.dryRun });
+  return finishedRun(tb, run.id, { timeoutMs: opts.timeoutMs });
+}
+
+/**
+ * Dry runs until the plan holds each listing with the action given (null: any action). The
+ * channels app learns listings from events, so a test waits for it before a real run.
+ */
+export async function untilPlanned(tb: ChannelsTestbed, account: TestAccount | string, expected: Record<string, ChannelRunAction | null>, timeoutMs = 15_000): Promise<RunDetail> {
+  return eventually(
+    async () => {
+      const run = await syncAndWait(tb, account, { dryRun: true });
+      const planned = Object.fromEntries(run.items.map((i) => [i.listingId, i.action]));
+      for (const [listingId, action] of Object.entries(expected)) {
+        if (!(listingId in planned)) throw new Error(`the plan of ${accountIdOf(account)} has no item for ${listingId} yet`);
+        if (action) expect({ listingId, action: planned[listingId] }).toEqual({ listingId, action });
+      }
+      return run;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
+}
+
+export const itemOf = (run: RunDetail, listingId: string): ChannelRunItemView => {
+  const item = run.items.find((i) => i.listingId === listingId);
+  if (!item) throw new Error(`run ${run.id} has no item for ${listingId}: ${JSON.stringify(run.items)}`);
+  return item;
+};
+
+/** Every listing a run considered ends in exactly one of the outcomes counted. */
+export const countedOutcomes = (c: ChannelRunCounts): number => c.created + c.updated + c.deactivated + c.unchanged + c.refused + c.failed;
+
+// ---------------------------------------------------------------------------------------------
+// What the artisan sees
+
+export async function shopChannelListings(tb: ChannelsTestbed, session: Session): Promise<ShopChannelListing[]> {
+  const res = await request(tb.sys.http).get('/api/v1/channels/listings').set(bearer(session));
+  if (res.status !== 200) throw new Error(`GET /channels/listings answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.items as ShopChannelListing[];
+}
+
+export function channelState(items: ShopChannelListing[], listingId: string, channel: Channel): ShopChannelListing['channels'][number] {
+  const listing = items.find((i) => i.listingId === listingId);
+  if (!listing) throw new Error(`GET /channels/listings has no ${listingId}: ${JSON.stringify(items)}`);
+  const state = listing.channels.find((c) => c.channel === channel);
+  if (!state) throw new Error(`listing ${listingId} has no ${channel} entry: ${JSON.stringify(listing)}`);
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the sandboxes were sent
+
+/** The calls that change something on the channel (reads such as status checks are left out). */
+export const WRITE_APIS: Record<Channel, ReadonlySet<string>> = {
+  tiktok_shop: new Set(['images.upload', 'products.create', 'products.edit', 'products.deactivate', 'products.inventory.update', 'products.prices.update']),
+  lazada: new Set(['/image/upload', '/image/migrate', '/product/create', '/product/update', '/product/price_quantity/update', '/product/deactivate']),
+};
+
+export const logOf = (tb: ChannelsTestbed, channel: Channel): RequestLog => (channel === 'tiktok_shop' ? tb.tiktok.log : tb.lazada.log);
+
+/**
+ * Requests per API that reached the sandbox for this account's shop or seller (its rate key),
+ * throttled ones included; only the write APIs unless told otherwise.
+ */
+export function sentFor(tb: ChannelsTestbed, account: TestAccount, opts: { all?: boolean; since?: number } = {}): Record<string, number> {
+  const prefix = `${account.appKey}:${account.sandboxId}:`;
+  const out: Record<string, number> = {};
+  for (const e of logOf(tb, account.channel).entries) {
+    if (!e.rateKey?.startsWith(prefix) || (opts.since !== undefined && e.at < opts.since)) continue;
+    if (!opts.all && !WRITE_APIS[account.channel].has(e.api)) continue;
+    out[e.api] = (out[e.api] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** after - before, without the APIs that did not change. */
+export function sentSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const api of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const d = (after[api] ?? 0) - (before[api] ?? 0);
+    if (d !== 0) out[api] = d;
+  }
+  return out;
+}
+
+/** The sandbox's products (TikTok) of this account's shop that hold the SKU. */
+export const tiktokProductsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): TikTokProduct[] =>
+  [...tb.tiktok.state.products.values()].filter((p) => p.shopCipher === account.sandboxId && p.skus.some((s) => s.sellerSku === sku));
+
+export const lazadaItemsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): LazadaItem[] =>
+  [...tb.lazada.state.items.values()].filter((i) => i.sellerId === account.sandboxId && i.skus.some((s) => s.sellerSku === sku));
+
+/** The one product holding the SKU; fails when there is none or more than one. */
+export function tiktokProduct(tb: ChannelsTestbed, account: TestAccount, sku: string): TikTokProduct {
+  const found = tiktokProductsWithSku(tb, account, sku);
+  if (found.length !== 1) throw new Error(`TikTok holds ${found.length} products with SKU ${sku}`);
+  return found[0]!;
+}
+
+export function lazadaItem(tb: ChannelsTestbed, account: TestAccount, sku: string): LazadaItem {
+  const found = lazadaItemsWithSku(tb, account, sku);
+  if (found.length !== 1) throw new Error(`Lazada holds ${found.length} items with SKU ${sku}`);
+  return found[0]!;
+}
+
+/** Throttled answers (TikTok 429, Lazada E901) the sandbox gave this account's shop or seller. */
+export function throttledFor(tb: ChannelsTestbed, account: TestAccount): number {
+  const prefix = `${account.appKey}:${account.sandboxId}:`;
+  return logOf(tb, account.channel).entries.filter((e) => e.rateKey?.startsWith(prefix) && (e.status === 429 || e.code === 'E901')).length;
+}
