@@ -9,6 +9,8 @@ import { Channels1764000000007 } from './1764000000007-channels';
 import { Orders1764000000008 } from './1764000000008-orders';
 import { Payments1764000000009 } from './1764000000009-payments';
 import { CatalogReturns1764000000010 } from './1764000000010-catalog-returns';
+import { OrdersRefunds1764000000012 } from './1764000000012-orders-refunds';
+import { OrdersRecipients1764000000011 } from './1764000000011-orders-recipients';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -23,4 +25,6 @@ export const ALL_MIGRATIONS = [
   Orders1764000000008,
   Payments1764000000009,
   CatalogReturns1764000000010,
+  OrdersRefunds1764000000012,
+  OrdersRecipients1764000000011,
 ];

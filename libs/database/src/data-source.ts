@@ -18,7 +18,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     poolSize,
-    extra: { options: `-c search_path=${schema}`, connectionTimeoutMillis: 5000 },
+    extra: { options: `-c search_path=${schema}`, connectionTimeoutMillis: 10_000 },
   };
 }
 

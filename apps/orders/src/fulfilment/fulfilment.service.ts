@@ -108,12 +108,11 @@ export class FulfilmentService {
       if (!s) return false;
       const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1`, [s.order_id]);
       const left = BigInt(s.goods_total) + BigInt(s.shipping_fee) - BigInt(s.refunded);
-      if (left > 0n) await this.refunds.refundShipment(s, 'not shipped within 3 days', `ship-late:${s.id}`, left);
+      if (left > 0n) await this.refunds.refundShipment(s, 'not shipped within 3 days', `ship-late:${s.id}`, left, tx);
       if (order.reservation_id) {
         const variants: Array<{ variant_id: string }> = await tx.query(`SELECT DISTINCT variant_id FROM orders.order_lines WHERE shipment_id = $1`, [s.id]);
         await this.steps.returnSold({ userId: order.buyer_id, roles: ['buyer'] }, order.reservation_id, variants.map((v) => v.variant_id));
       }
-      await tx.query(`UPDATE orders.shipments SET refunded = goods_total + shipping_fee WHERE id = $1`, [s.id]);
       await this.transitions.shipment(tx, s, order.buyer_id, 'cancelled', SYSTEM, { note: 'not shipped within 3 days', refund: left.toString() });
       await this.notifications.notify(tx, order.buyer_id, 'shipment.cancelled', `Sebagian pesanan ${order.number} dibatalkan`,
         `${s.shop_name} tidak mengirim dalam 3 hari; dana untuk bagian ini dikembalikan.`, { orderId: order.id, shipmentId: s.id });

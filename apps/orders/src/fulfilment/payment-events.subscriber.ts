@@ -87,6 +87,8 @@ export class PaymentEventsSubscriber implements EventSubscriber {
   private async refunded(e: PaymentRefundedEvent, tx: EntityManager): Promise<void> {
     const order = await this.order(tx, e.orderId);
     if (!order) return;
+    // A refund a curator made at payments reaches the shipment here; one orders asked for is already there.
+    await this.refunds.record(tx, e.refundId, e.shipmentId, BigInt(e.amount));
     await tx.query(
       `INSERT INTO orders.history (order_id, shipment_id, from_status, to_status, actor_role, note) VALUES ($1, $2, $3, $3, 'system', $4)`,
       [order.id, e.shipmentId, order.status, `refunded ${rupiah(e.amount)}`],

@@ -113,7 +113,8 @@ export class ComplaintsService {
       const [complaint]: ComplaintRow[] = await tx.query(`SELECT * FROM orders.complaints WHERE id = $1 FOR UPDATE`, [input.id]);
       this.stillOpen(complaint);
       const s = await this.lockShipment(tx, before.id);
-      await tx.query(`UPDATE orders.shipments SET refunded = refunded + $2, complaint_open = false WHERE id = $1`, [s.id, amount.toString()]);
+      // The refund itself was recorded on the shipment when payments answered (OrderRefunds).
+      await tx.query(`UPDATE orders.shipments SET complaint_open = false WHERE id = $1`, [s.id]);
       const full = amount === left;
       const note = `complaint upheld: ${formatRupiah(amount)} refunded${input.note ? ` (${input.note})` : ''}`;
       if (full) {

@@ -69,7 +69,7 @@ export class OrderCancellation {
         });
       }
       const open = shipments.filter((s) => s.status !== 'cancelled');
-      await this.refunds.refundOrder(current, open, reason, `order-cancel:${order.id}`);
+      await this.refunds.refundOrder(current, open, reason, `order-cancel:${order.id}`, tx);
       if (current.reservation_id) {
         const variants: Array<{ variant_id: string }> = await tx.query(
           `SELECT DISTINCT variant_id FROM orders.order_lines WHERE shipment_id = ANY($1::uuid[])`, [open.map((s) => s.id)],
@@ -85,7 +85,6 @@ export class OrderCancellation {
     const shipments: ShipmentRow[] = await tx.query(`SELECT * FROM orders.shipments WHERE order_id = $1 AND status <> 'cancelled' ORDER BY id FOR UPDATE`, [order.id]);
     for (const s of shipments) {
       const refund = s.status === 'pending_payment' ? '0' : (BigInt(s.goods_total) + BigInt(s.shipping_fee)).toString();
-      if (refund !== '0') await tx.query(`UPDATE orders.shipments SET refunded = goods_total + shipping_fee WHERE id = $1`, [s.id]);
       await this.transitions.shipment(tx, s, order.buyer_id, 'cancelled', who, { note: reason, refund });
       if (s.status !== 'pending_payment') {
         await this.notifications.notify(tx, s.artisan_user_id, 'shipment.cancelled', `Pesanan ${order.number} dibatalkan`, `Jangan kirim pesanan ini: ${reason}`, { orderId: order.id, shipmentId: s.id });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -8,7 +9,8 @@ import { producerConnection } from '@pk/messaging';
 
 export type WebhookProvider = 'stripe' | 'bank';
 
-export const webhookJobId = (provider: string, eventId: string) => `${provider}:${eventId}`;
+// BullMQ refuses job ids with ':' in them, and a bank's reference is free text: a digest of both.
+export const webhookJobId = (provider: string, eventId: string) => `${provider}-${createHash('sha256').update(`${provider}\n${eventId}`).digest('hex').slice(0, 32)}`;
 
 /**
  * Provider events, stored before anything is done with them and then handed to the worker. The
