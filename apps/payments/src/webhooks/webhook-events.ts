@@ -39,7 +39,9 @@ export class WebhookEvents implements OnApplicationShutdown {
        RETURNING (xmax = 0) AS inserted`,
       [provider, eventId, type, objectRef, JSON.stringify(payload)],
     );
-    if (row.inserted) await this.handOver(provider, eventId);
+    // The provider has its answer once the event is stored; the hand-over to the worker happens
+    // beside it (and the sweep repeats it if it fails).
+    if (row.inserted) void this.handOver(provider, eventId);
     return row.inserted;
   }
 
