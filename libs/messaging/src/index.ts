@@ -7,3 +7,4 @@ export * from './service-foundation.module';
 export * from './consumer-host';
 export * from './close-worker';
 export * from './service-clients';
+export * from './scheduled-work';

@@ -1,9 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { OrdersMailJobs, Queues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { closeWorker, workerConnection } from '@pk/messaging';
+import { ScheduledWork } from '@pk/messaging';
 import { Mailer } from './mailer';
 
 /**
@@ -16,40 +14,34 @@ export const MAIL_EVERY_MS = 5_000;
 /** Runs the mailer on one Job Scheduler for all replicas, only when SMTP_URL is set. */
 @Injectable()
 export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(MailProcessor.name);
-  private queue: Queue | null = null;
-  private worker: Worker | null = null;
-  private connections: IORedis[] = [];
+  private readonly work: ScheduledWork;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: Mailer,
-  ) {}
+  ) {
+    this.work = new ScheduledWork({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      queue: Queues.ordersMail,
+      schedulerId: OrdersMailJobs.sendScheduler,
+      jobName: OrdersMailJobs.send,
+      everyMs: MAIL_EVERY_MS,
+      run: () => mailer.sendDue(),
+      what: 'the mailer',
+    });
+  }
 
   /** Whether this process sends mail: workers on and an SMTP server configured. */
   get active(): boolean {
-    return this.queue !== null;
+    return this.work.running;
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.workers || !this.mailer.enabled) return;
-    const { redisUrl, redisPrefix: prefix } = this.config;
-    this.connections = [workerConnection(redisUrl), workerConnection(redisUrl)];
-    this.queue = new Queue(Queues.ordersMail, { connection: this.connections[0], prefix });
-    this.worker = new Worker(Queues.ordersMail, () => this.mailer.sendDue(), { connection: this.connections[1], prefix, concurrency: 1 });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('failed', (_job, error) => this.logger.error(`mail run failed: ${error.message}`));
-    this.queue
-      .upsertJobScheduler(OrdersMailJobs.sendScheduler, { every: MAIL_EVERY_MS }, { name: OrdersMailJobs.send, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } })
-      .catch((error: Error) => this.logger.error(`could not schedule the mailer: ${error.message}`));
+    if (this.config.workers && this.mailer.enabled) this.work.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await closeWorker(this.worker);
-    await this.queue?.close().catch(() => undefined);
-    for (const c of this.connections) c.disconnect();
-    this.worker = null;
-    this.queue = null;
-    this.connections = [];
+  beforeApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 }
