@@ -2,12 +2,20 @@
 // real Postgres and Redis, found or started like `npm test` does, and prints their figures.
 import path from 'node:path';
 import { ensureInfra } from '@pk/infra';
+import { benchChannels } from './channels.bench';
+import { benchCheckout } from './checkout.bench';
 import { benchOutbox } from './outbox.bench';
 import { benchReservations } from './reservations.bench';
+import { benchSearch } from './search.bench';
+import { benchWebhooks } from './webhooks.bench';
 
 const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> = {
   outbox: (env) => benchOutbox(env),
   reservations: (env) => benchReservations(env),
+  search: (env) => benchSearch(env),
+  channels: (env) => benchChannels(env),
+  webhooks: (env) => benchWebhooks(env),
+  checkout: (env) => benchCheckout(env),
 };
 
 async function main(): Promise<void> {
@@ -16,6 +24,9 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const infra = await ensureInfra({ profile: 'test', rootDir: path.resolve(__dirname, '..'), log: (l) => console.log(`[infra] ${l}`) });
   process.env.DATABASE_URL = infra.databaseUrl;
+  // The services read Meilisearch from the environment too (it may be our own, on another port).
+  process.env.MEILI_URL = infra.meiliUrl;
+  process.env.MEILI_MASTER_KEY = infra.meiliKey;
   try {
     for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
       console.log(`\n${name}:`);

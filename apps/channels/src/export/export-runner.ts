@@ -250,18 +250,21 @@ export class ExportRunner {
    */
   private async reviewPending(account: ChannelAccount, adapter: ChannelAdapter, candidates: Candidate[], dryRun: boolean): Promise<void> {
     if (dryRun) return;
-    for (const c of candidates.filter((c) => c.reviewable && c.status === 'in_review' && c.product)) {
+    const pending = candidates.filter((c) => c.reviewable && c.status === 'in_review' && c.product);
+    // In lanes like the export itself (the adapter's limiter paces them), and it stops at shutdown.
+    await this.each(pending, async (c) => {
       const verdict = await adapter.getProductStatus(c.product as ChannelProductRef).catch((e) => {
         if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason);
         return null;
       });
-      if (!verdict || verdict.state === 'in_review') continue;
+      if (!verdict || verdict.state === 'in_review') return;
       const rejected = verdict.state === 'rejected';
       c.status = rejected ? 'rejected' : 'synced';
       await this.setState(account.id, c.listingId, {
         status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : null, rejectedBy: rejected ? 'channel' : null,
       });
-    }
+    }, async () => undefined);
+    if (this.stopping) throw new RunInterrupted();
   }
 
   private collectStock(c: Candidate, out: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>): void {
