@@ -1,16 +1,19 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MeiliSearch, MeiliSearchApiError, MeiliSearchRequestError, MeiliSearchRequestTimeOutError, Task } from 'meilisearch';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode } from '@pk/core';
 import { INDEX_SETTINGS } from './index-settings';
+import { MeiliHttp, MeiliHttpError, MeiliUnreachable } from './meili-http';
 import { ListingDocument } from './listing-document';
 
 /** Meilisearch did not answer (down, unreachable, too slow), as opposed to refusing a request. */
 export function isMeiliDown(error: unknown): boolean {
-  if (error instanceof MeiliSearchRequestError || error instanceof MeiliSearchRequestTimeOutError) return true;
+  if (error instanceof MeiliSearchRequestError || error instanceof MeiliSearchRequestTimeOutError || error instanceof MeiliUnreachable) return true;
+  if (error instanceof MeiliHttpError) return error.status >= 500;
   return error instanceof MeiliSearchApiError && (error.response?.status ?? 0) >= 500;
 }
 
 export function meiliErrorCode(error: unknown): string | undefined {
+  if (error instanceof MeiliHttpError) return error.code;
   return error instanceof MeiliSearchApiError ? error.cause?.code : undefined;
 }
 
@@ -30,9 +33,11 @@ export function searchUnavailable(error: unknown): DomainError {
  * Meilisearch stores a task before it answers and applies tasks in order.
  */
 @Injectable()
-export class SearchIndex {
+export class SearchIndex implements OnApplicationShutdown {
   private readonly logger = new Logger(SearchIndex.name);
   readonly client: MeiliSearch;
+  /** Buyers' searches go this way (see meili-http.ts). */
+  readonly http: MeiliHttp;
   readonly liveUid: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -43,7 +48,12 @@ export class SearchIndex {
       // Compressed replies cost ~40 ms a search here (DESIGN).
       requestInit: { headers: { 'accept-encoding': 'identity' } },
     });
+    this.http = new MeiliHttp(config.meiliUrl, config.meiliKey, config.search.meiliTimeoutMs);
     this.liveUid = `${config.meiliIndexPrefix}listings`;
+  }
+
+  onApplicationShutdown(): void {
+    this.http.close();
   }
 
   /** The uid of the copy a reindex run builds. */

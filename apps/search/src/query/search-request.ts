@@ -116,6 +116,11 @@ function otherFilters(p: SearchParams): string[] {
 
 export const HIGHLIGHT = { pre: '\u0001', post: '\u0002' } as const;
 
+const RETRIEVED = [
+  'id', 'version', 'titleId', 'titleEn', 'categories', 'categoryNames', 'materials', 'techniques', 'regency',
+  'artisanId', 'shopName', 'shopSlug', 'priceMin', 'priceMax', 'inStock', 'stockTotal', 'photo', 'popularity', 'publishedAt',
+];
+
 /**
  * What is sent to Meilisearch's multi-search: the hits with every filter and the facets nobody
  * selected; then, per selected facet, its counts without its own selection (so a buyer who picked
@@ -134,7 +139,9 @@ export function buildSearchQueries(p: SearchParams, indexUid: string): MultiSear
     page: p.page,
     hitsPerPage: p.limit,
     facets: Object.values(FACET_ATTRIBUTES),
-    attributesToRetrieve: ['*'],
+    // Everything a result card shows, but not the descriptions: they come back cropped in
+    // _formatted, and whole they were half of every reply's bytes.
+    attributesToRetrieve: RETRIEVED,
     attributesToHighlight: ['titleId', 'titleEn', 'descriptionId', 'descriptionEn'],
     attributesToCrop: ['descriptionId', 'descriptionEn'],
     cropLength: 24,

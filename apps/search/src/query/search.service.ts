@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { FacetDistribution, Hit, MultiSearchResponse } from 'meilisearch';
+import type { FacetDistribution, Hit, MultiSearchResponse, SearchResponse } from 'meilisearch';
 import { z } from 'zod';
 import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, SuggestResult } from '@pk/contracts';
 import { DomainError, parseInput } from '@pk/core';
@@ -39,7 +39,7 @@ export class SearchService {
     const params = parseSearchParams((raw ?? {}) as Record<string, unknown>);
     const [, response] = await Promise.all([
       this.labels.ready(),
-      this.meili(() => this.index.client.multiSearch({ queries: buildSearchQueries(params, this.index.liveUid) })),
+      this.meili(() => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid) })),
     ]);
     const [main, ...perFacet] = (response as MultiSearchResponse<ListingDocument>).results;
     const distribution: FacetDistribution = { ...main.facetDistribution };
@@ -56,7 +56,8 @@ export class SearchService {
       limit: params.limit,
       totalPages: main.totalPages ?? Math.ceil(total / params.limit),
       facets: this.facets(distribution),
-      processingTimeMs: main.processingTimeMs,
+      // The facet-count queries are part of the search's time too.
+      processingTimeMs: [main, ...perFacet].reduce((sum, r) => sum + (r.processingTimeMs ?? 0), 0),
       degraded: false,
     };
   }
@@ -66,7 +67,8 @@ export class SearchService {
     const [, result] = await Promise.all([
       this.labels.ready(),
       this.meili(() =>
-        this.index.client.index<ListingDocument>(this.index.liveUid).search(q, {
+        this.index.http.post<SearchResponse<ListingDocument>>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
+          q,
           limit,
           attributesToRetrieve: ['id', 'titleId', 'titleEn'],
           attributesToHighlight: ['titleId', 'titleEn'],
