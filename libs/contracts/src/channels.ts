@@ -32,6 +32,7 @@ export interface ChannelAccountView {
   appKey: string;
   accessTokenExpiresAt: string;
   createdAt: string;
+  /** The last export run (nightly, sync now or dry run); stock pushes are listed with the runs. */
   lastRun: ChannelRunView | null;
 }
 

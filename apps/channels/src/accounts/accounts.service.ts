@@ -84,7 +84,7 @@ interface AccountRow {
 }
 
 const ACCOUNT_SQL = `
-  SELECT a.*, (SELECT row_to_json(r) FROM channels.runs r WHERE r.account_id = a.id
+  SELECT a.*, (SELECT row_to_json(r) FROM channels.runs r WHERE r.account_id = a.id AND r.kind <> 'stock'
                ORDER BY r.created_at DESC LIMIT 1) AS last_run
   FROM channels.accounts a`;
 

@@ -164,6 +164,11 @@ export class ExportRunner {
       error = e instanceof RunAborted ? e.message : `${(e as Error).message}`;
       if (!(e instanceof RunAborted)) this.logger.error(`run ${run.id} failed: ${(e as Error).stack}`);
     }
+    if (run.kind === 'stock' && stock.length === 0 && !error) {
+      // A push that found every channel already right leaves no run behind.
+      await this.runs.discard(run.id);
+      return;
+    }
     // What each listing came to is recorded per item; the counts are taken from there, so a run
     // resumed after a crash counts what the first attempt did too.
     await this.runs.finish(run.id, { ...(await this.runs.counted(run.id)), considered: counts.considered, stockUpdated: counts.stockUpdated }, requestsBefore + limiter.count, error);

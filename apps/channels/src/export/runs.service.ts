@@ -119,6 +119,10 @@ export class RunsService {
     await this.db.query(`UPDATE channels.runs SET counts = $2, requests = $3 WHERE id = $1`, [id, JSON.stringify(counts), requests]);
   }
 
+  async discard(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM channels.runs WHERE id = $1`, [id]);
+  }
+
   async finish(id: string, counts: ChannelRunCounts, requests: number, error: string | null): Promise<void> {
     await this.db.query(
       `UPDATE channels.runs SET status = $2, counts = $3, requests = $4, error = $5, finished_at = now() WHERE id = $1`,
