@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports';
+import { freePort, refused, until } from './ports';
 
 // Every meilisearch this module started and has not seen exit: killed when the test process
 // exits, so a suite that crashes before its afterAll leaves nothing behind.
@@ -26,33 +25,6 @@ async function healthy(url: string): Promise<boolean> {
     return res.ok && ((await res.json()) as { status?: string }).status === 'available';
   } catch {
     return false;
-  }
-}
-
-/** True once nothing accepts connections on the port. */
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(500, () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, failed?: () => Error | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const error = failed?.();
-    if (error) throw error;
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

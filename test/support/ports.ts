@@ -1,4 +1,4 @@
-import { createServer } from 'net';
+import net, { createServer } from 'net';
 
 /** A port that was free a moment ago (the OS picks it), for apps a test boots. */
 export function freePort(): Promise<number> {
@@ -12,4 +12,32 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** True once nothing accepts connections on the port. */
+export function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(500, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** Polls `check` until it holds; `failed` may end the wait early with its error. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, failed?: () => Error | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const error = failed?.();
+    if (error) throw error;
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

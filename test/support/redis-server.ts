@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports';
+import { freePort, refused, until } from './ports';
 
 // Every redis-server this module started and has not seen exit: killed when the test process
 // exits, so a suite that crashes before its afterAll still leaves nothing behind.
@@ -25,33 +25,6 @@ function pong(port: number): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
   });
-}
-
-/** True once nothing accepts connections on the port. */
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(500, () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, failed?: () => Error | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const error = failed?.();
-    if (error) throw error;
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**
