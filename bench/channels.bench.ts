@@ -134,7 +134,7 @@ function generateSnapshots(count: number, categories: Map<string, CategoryRef>):
       options: i % 3 === 0 ? {} : { [kind.option]: kind.values[v]! },
       price: String(150_000 + (i % 50) * 5_000 + v * 25_000),
       stock: 1 + ((i + v) % 9),
-    }));
+    })).map((v) => ({ ...v, regularPrice: v.price }));
     const photos = Array.from({ length: 1 + (i % 2) }, (_, j) => {
       const p = PHOTOS[(i + j * 3) % PHOTOS.length]!;
       return { id: newId(), alt: `Foto ${kind.title}`, urls: { thumbnail: photoPath(p, 'thumbnail'), card: photoPath(p, 'card'), full: photoPath(p, 'full') } };
@@ -155,6 +155,8 @@ function generateSnapshots(count: number, categories: Map<string, CategoryRef>):
       leadTimeDays: null,
       variants,
       photos,
+      marks: [],
+      campaigns: [],
       unitsSold: 0,
       publishedAt: now,
       updatedAt: now,

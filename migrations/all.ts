@@ -11,6 +11,10 @@ import { Payments1764000000009 } from './1764000000009-payments';
 import { CatalogReturns1764000000010 } from './1764000000010-catalog-returns';
 import { OrdersRefunds1764000000012 } from './1764000000012-orders-refunds';
 import { OrdersRecipients1764000000011 } from './1764000000011-orders-recipients';
+import { CatalogCampaigns1764000000013 } from './1764000000013-catalog-campaigns';
+import { CatalogCuration1764000000014 } from './1764000000014-catalog-curation';
+import { HomeAudit1764000000015 } from './1764000000015-home-audit';
+import { Reports1764000000016 } from './1764000000016-reports';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +31,8 @@ export const ALL_MIGRATIONS = [
   CatalogReturns1764000000010,
   OrdersRefunds1764000000012,
   OrdersRecipients1764000000011,
+  CatalogCampaigns1764000000013,
+  CatalogCuration1764000000014,
+  HomeAudit1764000000015,
+  Reports1764000000016,
 ];

@@ -121,7 +121,7 @@ function freshListing(mapping: ChannelCategoryMapping, overrides: Parameters<typ
 function manyVariants(mapping: ChannelCategoryMapping, count: number): ChannelListing {
   const n = ++listings;
   const listing = freshListing(mapping);
-  listing.listing.variants = Array.from({ length: count }, (_, i) => ({ id: `v${n}-${i}`, sku: `BULK-${n}-${i}`, options: { Nomor: String(i) }, price: '150000', stock: 1 }));
+  listing.listing.variants = Array.from({ length: count }, (_, i) => ({ id: `v${n}-${i}`, sku: `BULK-${n}-${i}`, options: { Nomor: String(i) }, price: '150000', regularPrice: '150000', stock: 1 }));
   return listing;
 }
 
@@ -181,7 +181,7 @@ describe('TikTok Shop adapter against the sandbox', () => {
       listing: {
         ...listing.listing,
         title: { id: 'Kain Endek Sidemen Motif Cemplong Pewarna Alami', en: null },
-        variants: [...listing.listing.variants, { id: 'v3', sku: `ENDEK-HIJAU-${listings}`, options: { Warna: 'Hijau' }, price: '390000', stock: 2 }],
+        variants: [...listing.listing.variants, { id: 'v3', sku: `ENDEK-HIJAU-${listings}`, options: { Warna: 'Hijau' }, price: '390000', regularPrice: '390000', stock: 2 }],
       },
     };
     const after = await adapter.updateProduct(ref, edited, images);
@@ -383,7 +383,7 @@ describe('Lazada adapter against the sandbox', () => {
     lazada.approve(ref.productId);
     const edited: ChannelListing = {
       ...listing,
-      listing: { ...listing.listing, variants: [...listing.listing.variants, { id: 'v3', sku: `ENDEK-HIJAU-L${listings}`, options: { Warna: 'Hijau' }, price: '390000', stock: 2 }] },
+      listing: { ...listing.listing, variants: [...listing.listing.variants, { id: 'v3', sku: `ENDEK-HIJAU-L${listings}`, options: { Warna: 'Hijau' }, price: '390000', regularPrice: '390000', stock: 2 }] },
     };
     const after = await adapter.updateProduct(ref, edited, images);
     expect(after.productId).toBe(ref.productId);

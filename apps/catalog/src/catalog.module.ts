@@ -6,11 +6,15 @@ import { CatalogCoreModule } from './catalog-core.module';
 import { CATALOG_ENTITIES } from './catalog.entities';
 import { ArtisansModule } from './artisans/artisans.module';
 import { BulkModule } from './bulk/bulk.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { CollectionsModule } from './collections/collections.module';
+import { HomeModule } from './home/home.module';
+import { MarksModule } from './marks/marks.module';
 import { ListingsModule } from './listings/listings.module';
 import { PhotosModule } from './photos/photos.module';
 import { StockModule } from './stock/stock.module';
 
-/** Artisans and shops, the taxonomy, listings, variants and stock, photos, moderation, bulk upload. */
+/** Artisans and shops, the taxonomy, listings, variants and stock, photos, moderation, bulk upload, campaigns, marks, collections, the home page. */
 @Module({})
 export class CatalogModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -24,6 +28,10 @@ export class CatalogModule {
         ListingsModule,
         PhotosModule,
         StockModule,
+        CampaignsModule,
+        CollectionsModule,
+        HomeModule,
+        MarksModule,
       ],
     };
   }

@@ -4,16 +4,20 @@ import { AppConfig, ConfigModule, loggingModule } from '@pk/core';
 import { DatabaseModule } from '@pk/database';
 import { MessagingModule } from '@pk/messaging';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { ChannelsApiModule } from './channels/channels-api.module';
+import { CurationApiModule } from './curation/curation-api.module';
 import { GatewayRedis } from './gateway-redis';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
+import { HomeApiModule } from './home/home-api.module';
 import { IdentityModule } from './identity/identity.module';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { User } from './identity/user.entity';
 import { PaymentsApiModule } from './payments/payments-api.module';
 import { OrdersApiModule } from './orders/orders-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 import { RpcModule } from './rpc/rpc.module';
 import { SearchApiModule } from './search/search-api.module';
 
@@ -41,6 +45,10 @@ export class GatewayModule {
         ChannelsApiModule,
         PaymentsApiModule,
         OrdersApiModule,
+        CampaignsApiModule,
+        CurationApiModule,
+        HomeApiModule,
+        ReportsApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

@@ -118,13 +118,23 @@ export interface ListingSnapshot {
   weightGrams: number;
   handmade: boolean;
   leadTimeDays: number | null;
-  variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; stock: number }>;
+  /** `price` is what a buyer pays now (the campaign price while one is live); `regularPrice` without it. */
+  variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; regularPrice: string; stock: number }>;
   photos: Array<{ id: string; alt: string; urls: PhotoRenditions }>;
+  /** Live provenance marks of the listing or of its artisan (unrevoked, unexpired). */
+  marks: ListingMark[];
+  /** Live campaigns the listing takes part in (directly or through its artisan). */
+  campaigns: ListingCampaign[];
   /** Units sold (paid orders): the popularity buyers sort by. */
   unitsSold: number;
   publishedAt: string;
   updatedAt: string;
 }
+
+/** A provenance mark as a listing carries it: `scope` says whether it was granted to the listing or its artisan. */
+export interface ListingMark { code: string; name: { id: string; en: string }; scope: 'artisan' | 'listing'; expiresAt: string | null }
+/** A live campaign as a listing carries it. */
+export interface ListingCampaign { slug: string; title: { id: string; en: string | null }; endsAt: string }
 
 /**
  * variantsLookup({ ids }): what a cart and a checkout need of each variant, now. `purchasable` is
@@ -140,7 +150,9 @@ export interface VariantInfo {
   shopRegency: Regency;
   sku: string;
   options: Record<string, string>;
+  /** What a buyer pays now (the campaign price while one is live). */
   price: string;
+  regularPrice: string;
   stock: number;
   title: { id: string; en: string | null };
   categorySlug: string;

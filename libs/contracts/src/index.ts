@@ -8,3 +8,7 @@ export * from './search';
 export * from './channels';
 export * from './orders';
 export * from './payments';
+export * from './campaigns';
+export * from './curation';
+export * from './home';
+export * from './reports';

@@ -14,7 +14,8 @@ export interface ListingRow {
 }
 
 // One statement: the listing, its artisan, its category path (two levels) and, aggregated,
-// its variants and photos. A public listing read is this query and nothing else.
+// its variants and photos; live campaign prices, marks and campaigns come from SQL functions
+// that the campaigns and marks migrations define. A public listing read is this query and nothing else.
 const SNAPSHOT_SQL = `
   SELECT l.id, l.version, l.status, l.title_id, l.title_en, l.description_id, l.description_en,
          l.materials, l.techniques, l.regency, l.length_cm, l.width_cm, l.height_cm, l.weight_grams,
@@ -24,12 +25,15 @@ const SNAPSHOT_SQL = `
          c.id AS category_id, c.slug AS category_slug, c.name_id AS category_name_id,
          p.slug AS parent_slug, p.name_id AS parent_name_id,
          COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'options', v.options,
-                                                     'price', v.price::text, 'stock', v.stock)
+                                                     'price', catalog.effective_price(v.id, v.price)::text,
+                                                     'regularPrice', v.price::text, 'stock', v.stock)
                                    ORDER BY v.position, v.created_at)
                    FROM catalog.variants v WHERE v.listing_id = l.id), '[]') AS variants,
          COALESCE((SELECT json_agg(json_build_object('id', ph.id, 'alt', ph.alt, 'keys', ph.keys)
                                    ORDER BY ph.position)
-                   FROM catalog.listing_photos ph WHERE ph.listing_id = l.id), '[]') AS photos
+                   FROM catalog.listing_photos ph WHERE ph.listing_id = l.id), '[]') AS photos,
+         catalog.listing_marks(l.id, a.id) AS marks,
+         catalog.listing_campaigns(l.id, a.id) AS campaigns
   FROM catalog.listings l
   JOIN catalog.artisans a ON a.id = l.artisan_id
   JOIN catalog.categories c ON c.id = l.category_id
@@ -71,6 +75,8 @@ interface RawRow {
   parent_name_id: string | null;
   variants: ListingSnapshot['variants'];
   photos: Array<{ id: string; alt: string; keys: PhotoRenditions }>;
+  marks: ListingSnapshot['marks'];
+  campaigns: ListingSnapshot['campaigns'];
 }
 
 @Injectable()
@@ -125,6 +131,8 @@ export class ListingSnapshots {
         leadTimeDays: r.lead_time_days,
         variants: r.variants,
         photos: r.photos.map((p) => ({ id: p.id, alt: p.alt, urls: this.photoUrls(p.keys) })),
+        marks: r.marks,
+        campaigns: r.campaigns,
         unitsSold: r.units_sold,
         publishedAt: r.published_at ? new Date(r.published_at).toISOString() : '',
         updatedAt: new Date(r.updated_at).toISOString(),

@@ -20,7 +20,7 @@ export class VariantLookupService {
     if (!ids.length) return { variants: [] };
     const rows: Array<Omit<VariantInfo, 'thumbnail'> & { thumb_key: string | null }> = await this.db.query(
       `SELECT v.id, v.listing_id AS "listingId", v.artisan_id AS "artisanId", a.user_id AS "artisanUserId", a.shop_name AS "shopName", a.regency AS "shopRegency",
-              v.sku, v.options, v.price::text AS price, v.stock,
+              v.sku, v.options, catalog.effective_price(v.id, v.price)::text AS price, v.price::text AS "regularPrice", v.stock,
               json_build_object('id', l.title_id, 'en', l.title_en) AS title, c.slug AS "categorySlug", l.weight_grams AS "weightGrams",
               (SELECT ph.keys->>'thumbnail' FROM catalog.listing_photos ph WHERE ph.listing_id = l.id ORDER BY ph.position LIMIT 1) AS thumb_key,
               (l.status = 'published' AND a.status = 'verified') AS purchasable

@@ -20,13 +20,15 @@ export function listingSnapshot(overrides: Partial<ListingSnapshot> = {}, photoB
     handmade: true,
     leadTimeDays: null,
     variants: [
-      { id: `${id}-v1`, sku: 'ENDEK-CMP-MERAH', options: { Warna: 'Merah' }, price: '350000', stock: 5 },
-      { id: `${id}-v2`, sku: 'ENDEK-CMP-BIRU', options: { Warna: 'Biru' }, price: '375000', stock: 3 },
+      { id: `${id}-v1`, sku: 'ENDEK-CMP-MERAH', options: { Warna: 'Merah' }, price: '350000', regularPrice: '350000', stock: 5 },
+      { id: `${id}-v2`, sku: 'ENDEK-CMP-BIRU', options: { Warna: 'Biru' }, price: '375000', regularPrice: '375000', stock: 3 },
     ],
     photos: [
       { id: 'p1', alt: 'Kain endek merah', urls: { thumbnail: `${photoBase}/p1/thumbnail.webp`, card: `${photoBase}/p1/card.webp`, full: `${photoBase}/p1/full.webp` } },
       { id: 'p2', alt: 'Detail motif', urls: { thumbnail: `${photoBase}/p2/thumbnail.webp`, card: `${photoBase}/p2/card.webp`, full: `${photoBase}/p2/full.webp` } },
     ],
+    marks: [],
+    campaigns: [],
     unitsSold: 0,
     publishedAt: '2026-03-01T02:00:00.000Z',
     updatedAt: '2026-03-02T02:00:00.000Z',

@@ -11,6 +11,7 @@ const variant = (id: string, over: Partial<VariantInfo> = {}): VariantInfo => ({
   sku: `SKU-${id}`,
   options: {},
   price: '100000',
+  regularPrice: '100000',
   stock: 10,
   title: { id: `Kain ${id}`, en: null },
   categorySlug: 'endek',

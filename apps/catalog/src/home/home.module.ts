@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The home page: live campaign, featured collections, new artisans, regional highlights; cached. */
+@Module({})
+export class HomeModule {}

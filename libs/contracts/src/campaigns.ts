@@ -1,0 +1,2 @@
+// Campaigns and online exhibitions: RPC patterns, events and views (catalog app).
+export {};

@@ -1,0 +1,2 @@
+// The storefront's home page, composed and cached by the catalog app.
+export {};

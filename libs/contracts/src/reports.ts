@@ -1,0 +1,2 @@
+// Council reports: sales, artisans by status, channel export health.
+export {};
