@@ -12,6 +12,7 @@ import { HomeModule } from './home/home.module';
 import { MarksModule } from './marks/marks.module';
 import { ListingsModule } from './listings/listings.module';
 import { PhotosModule } from './photos/photos.module';
+import { CatalogReportsModule } from './reports/reports.module';
 import { StockModule } from './stock/stock.module';
 
 /** Artisans and shops, the taxonomy, listings, variants and stock, photos, moderation, bulk upload, campaigns, marks, collections, the home page. */
@@ -32,6 +33,7 @@ export class CatalogModule {
         CollectionsModule,
         HomeModule,
         MarksModule,
+        CatalogReportsModule,
       ],
     };
   }

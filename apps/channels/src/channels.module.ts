@@ -12,6 +12,7 @@ import { RunsService } from './export/runs.service';
 import { ChannelsEventsSubscriber } from './listings/channels-events.subscriber';
 import { ListingCopy } from './listings/listing-copy';
 import { MappingsService } from './mappings/mappings.service';
+import { ChannelsReportsModule } from './reports/reports.module';
 import { ShopChannelsService } from './shop-channels.service';
 
 /** Channel accounts, category mappings and the export of public listings to TikTok Shop and Lazada. */
@@ -20,7 +21,7 @@ export class ChannelsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ChannelsModule,
-      imports: [ServiceFoundationModule.forService({ config, service: Services.channels, schema: Schemas.channels })],
+      imports: [ServiceFoundationModule.forService({ config, service: Services.channels, schema: Schemas.channels }), ChannelsReportsModule],
       controllers: [ChannelsController],
       providers: [
         AccountsService,

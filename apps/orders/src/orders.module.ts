@@ -18,6 +18,7 @@ import { OrderTransitions } from './orders/order-transitions';
 import { ComplaintsService } from './orders/complaints.service';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
+import { OrdersReportsModule } from './reports/reports.module';
 import { ReviewsService } from './orders/reviews.service';
 import { ShipmentsService } from './orders/shipments.service';
 import { ShippingModule } from './shipping/shipping.module';
@@ -43,6 +44,7 @@ export class OrdersModule {
         AddressesModule,
         ShippingModule,
         MailModule,
+        OrdersReportsModule,
       ],
       controllers: [CheckoutController, OrdersController],
       providers: [

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReportsController } from './reports.controller';
 
 /** Council reports, as JSON and CSV. */
-@Module({})
+@Module({ controllers: [ReportsController] })
 export class ReportsApiModule {}

@@ -42,6 +42,8 @@ interface PlannedShipment {
   artisanId: string;
   artisanUserId: string;
   shopName: string;
+  // the shop's regency at checkout, for sales reports
+  shopRegency: string;
   courier: string;
   service: string;
   fee: bigint;
@@ -176,6 +178,7 @@ export class CheckoutService {
         artisanId,
         artisanUserId: first.artisanUserId,
         shopName: first.shopName,
+        shopRegency: first.shopRegency,
         courier: choice.courier,
         service: choice.service,
         fee: choice.fee,
@@ -202,9 +205,9 @@ export class CheckoutService {
       for (const s of shipments) {
         const goodsTotal = s.lines.reduce((t, l) => t + l.unitPrice * BigInt(l.quantity), 0n);
         await tx.query(
-          `INSERT INTO orders.shipments (id, order_id, artisan_id, artisan_user_id, shop_name, status, courier, service, shipping_fee, goods_total, weight_grams)
-           VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10)`,
-          [s.id, order.id, s.artisanId, s.artisanUserId, s.shopName, s.courier, s.service, s.fee.toString(), goodsTotal.toString(), s.weightGrams],
+          `INSERT INTO orders.shipments (id, order_id, artisan_id, artisan_user_id, shop_name, shop_regency, status, courier, service, shipping_fee, goods_total, weight_grams)
+           VALUES ($1, $2, $3, $4, $5, $6, 'pending_payment', $7, $8, $9, $10, $11)`,
+          [s.id, order.id, s.artisanId, s.artisanUserId, s.shopName, s.shopRegency, s.courier, s.service, s.fee.toString(), goodsTotal.toString(), s.weightGrams],
         );
         for (const l of s.lines) {
           await tx.query(

@@ -1,0 +1,46 @@
+import { stringify } from 'csv-stringify/sync';
+import { ArtisansReport, CHANNEL_LISTING_STATUSES, ChannelHealthReport, SalesFigures, SalesReport } from '@pk/contracts';
+
+export interface CsvFile {
+  fileName: string;
+  csv: string;
+}
+
+const FIGURE_COLUMNS: Array<keyof SalesFigures> = ['orders', 'units', 'gmv', 'shipping', 'refunds', 'net'];
+const STATUS_COLUMNS = ['pending', 'verified', 'rejected', 'suspended', 'total'] as const;
+const day = (iso: string) => iso.slice(0, 10);
+
+/** One row per group and a TOTAL row; amounts are whole rupiah, exactly as in the JSON. */
+export function salesCsv(r: SalesReport): CsvFile {
+  const byCategory = r.groupBy === 'category';
+  const header = ['key', 'label', ...(byCategory ? ['group'] : []), ...FIGURE_COLUMNS];
+  const figures = (f: SalesFigures) => FIGURE_COLUMNS.map((c) => String(f[c]));
+  const rows = r.rows.map((row) => [row.key, row.label, ...(byCategory ? [row.group?.slug ?? ''] : []), ...figures(row)]);
+  const total = ['TOTAL', `all sales ${r.from} to ${r.to} (${r.timeZone})`, ...(byCategory ? [''] : []), ...figures(r.totals)];
+  return { fileName: `sales-by-${r.groupBy.replace('_', '-')}-${r.from}-to-${r.to}.csv`, csv: stringify([header, ...rows, total]) };
+}
+
+/** Artisans per regency by status, and a TOTAL row. */
+export function artisansCsv(r: ArtisansReport): CsvFile {
+  const rows = r.byRegency.map((g) => [g.regency, g.label, ...STATUS_COLUMNS.map((s) => String(g[s]))]);
+  const total = ['TOTAL', 'Bali', ...STATUS_COLUMNS.map((s) => String(r.byStatus[s]))];
+  return { fileName: `artisans-by-status-${day(r.asOf)}.csv`, csv: stringify([['regency', 'label', ...STATUS_COLUMNS], ...rows, total]) };
+}
+
+/** One row per channel account. */
+export function channelsCsv(r: ChannelHealthReport): CsvFile {
+  const header = [
+    'channel', 'account_id', 'account', 'scope', 'shop', 'status',
+    'last_run_status', 'last_run_started_at', 'last_run_finished_at', 'last_run_created', 'last_run_updated', 'last_run_refused', 'last_run_failed',
+    'last_success_at', ...CHANNEL_LISTING_STATUSES.map((s) => `listings_${s}`), 'runs_7d', 'failed_runs_7d', 'runs_with_failed_listings_7d', 'top_reason', 'top_reason_count',
+  ];
+  const rows = r.accounts.map((a) => [
+    a.channel, a.accountId, a.name, a.scope, a.shopSlug ?? '', a.status,
+    a.lastRun?.status ?? '', a.lastRun?.startedAt ?? '', a.lastRun?.finishedAt ?? '',
+    ...(['created', 'updated', 'refused', 'failed'] as const).map((c) => (a.lastRun ? String(a.lastRun.counts[c]) : '')),
+    a.lastSuccessAt ?? '', ...CHANNEL_LISTING_STATUSES.map((s) => String(a.listings[s])),
+    String(a.last7Days.runs), String(a.last7Days.failedRuns), String(a.last7Days.runsWithFailedListings),
+    a.topReasons[0]?.reason ?? '', a.topReasons[0] ? String(a.topReasons[0].count) : '',
+  ]);
+  return { fileName: `channel-health-${day(r.asOf)}.csv`, csv: stringify([header, ...rows]) };
+}
