@@ -183,7 +183,7 @@ describe('listings: variants, lifecycle, moderation, public reads', () => {
 
     const [event] = await outbox('listing.published', listing.id);
     expect(event.payload).toMatchObject({ listingId: listing.id, version: 2, snapshot: { id: listing.id, version: 2, variants: listing.variants } });
-    const audit = await api().get(`/api/v1/curation/audit?entityId=${listing.id}`).set(bearer(curator)).expect(200);
+    const audit = await api().get(`/api/v1/curation/audit/changes?entityId=${listing.id}`).set(bearer(curator)).expect(200);
     expect(audit.body.items).toEqual([
       expect.objectContaining({ actorId: curator.user.id, action: 'listing.approve', before: { status: 'submitted', rejectionReason: null }, after: { status: 'published', rejectionReason: null } }),
     ]);
@@ -242,7 +242,7 @@ describe('listings: variants, lifecycle, moderation, public reads', () => {
     } finally {
       await api().patch('/api/v1/curation/settings').set(bearer(curator)).send({ autoPublishVerified: false }).expect(200);
     }
-    const audit = await api().get('/api/v1/curation/audit?action=settings.update').set(bearer(curator)).expect(200);
+    const audit = await api().get('/api/v1/curation/audit/changes?action=settings.update').set(bearer(curator)).expect(200);
     expect(audit.body.items.map((i: { after: object }) => i.after)).toEqual([{ autoPublishVerified: false }, { autoPublishVerified: true }]);
   });
 

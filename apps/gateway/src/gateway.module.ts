@@ -11,6 +11,7 @@ import { CurationApiModule } from './curation/curation-api.module';
 import { GatewayRedis } from './gateway-redis';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
+import { CuratorAction } from './home/curator-action.entity';
 import { HomeApiModule } from './home/home-api.module';
 import { IdentityModule } from './identity/identity.module';
 import { RefreshToken } from './identity/refresh-token.entity';
@@ -34,7 +35,7 @@ export class GatewayModule {
       imports: [
         ConfigModule.forRoot(config),
         loggingModule(config, 'gateway'),
-        DatabaseModule.forApp(config, Schemas.identity, [User, RefreshToken]),
+        DatabaseModule.forApp(config, Schemas.identity, [User, RefreshToken, CuratorAction]),
         MessagingModule.forApp({ schema: Schemas.identity }),
         GatewayRedisModule,
         RpcModule,

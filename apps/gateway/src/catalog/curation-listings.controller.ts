@@ -7,7 +7,7 @@ import { CatalogRpc } from './catalog-rpc';
 
 type Json = Record<string, unknown>;
 
-/** The council's listing moderation, catalogue settings and audit log. */
+/** The council's listing moderation, catalogue settings and the catalog's change log. */
 @ApiTags('curation')
 @ApiBearerAuth()
 @Roles(RoleNames.curator)
@@ -40,9 +40,10 @@ export class CurationListingsController {
     return this.catalog.send(CatalogPatterns.settingsUpdate, body, caller);
   }
 
-  @Get('audit')
-  @ApiOperation({ summary: 'Curator decisions, newest first; filter by actorId, action, entityType, entityId, from, to.' })
-  audit(@CurrentCaller() caller: Caller, @Query() query: Json) {
+  // The log of every curator request is /curation/audit (home/curator-audit.controller.ts).
+  @Get('audit/changes')
+  @ApiOperation({ summary: 'Catalog decisions with before/after, newest first; filter by actorId, action, entityType, entityId, from, to.' })
+  auditChanges(@CurrentCaller() caller: Caller, @Query() query: Json) {
     return this.catalog.send(CatalogPatterns.auditList, query, caller);
   }
 }

@@ -1,0 +1,44 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CuratorActionView, Roles as RoleNames } from '@pk/contracts';
+import { Roles } from '../auth/auth.decorators';
+import { CSV_MEDIA_TYPE } from '../http/csv-body';
+import { parseAuditQuery } from './audit-query';
+import { CuratorActionsService } from './curator-actions.service';
+
+type Json = Record<string, unknown>;
+type AuditPage = { items: CuratorActionView[]; total: number; limit: number; offset: number };
+
+/** The log of every curator action (any write on any route), for the council. */
+@ApiTags('curation')
+@ApiBearerAuth()
+@Roles(RoleNames.curator)
+@Controller('curation')
+export class CuratorAuditController {
+  constructor(private readonly actions: CuratorActionsService) {}
+
+  @Get('audit')
+  @ApiOperation({
+    summary:
+      'Every curator write, newest first. Filters: curatorId, action (exact, or a prefix ending in *), outcome, targetId, ' +
+      'from, to (YYYY-MM-DD is a WITA day; to includes it), limit, offset; format=csv downloads the filtered log.',
+  })
+  async list(@Query() query: Json, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditPage | string> {
+    const q = parseAuditQuery(query);
+    return q.format === 'csv' ? this.download(q, reply) : this.actions.list(q);
+  }
+
+  @Get('audit.csv')
+  @ApiProduces(CSV_MEDIA_TYPE)
+  @ApiOperation({ summary: 'The filtered curator action log as CSV (same filters as /curation/audit).' })
+  csv(@Query() query: Json, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return this.download(parseAuditQuery({ ...query, format: 'csv' }), reply);
+  }
+
+  private async download(q: ReturnType<typeof parseAuditQuery>, reply: FastifyReply): Promise<string> {
+    const file = await this.actions.csv(q);
+    void reply.header('content-type', `${CSV_MEDIA_TYPE}; charset=utf-8`).header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return file.csv;
+  }
+}
