@@ -82,6 +82,8 @@ export interface LazadaSku {
   packageHeight: string;
   packageWeight: string;
   saleProp: Record<string, string>;
+  /** A special (campaign) price Lazada shows between the two times and drops by itself after. */
+  special: { price: string; from: string; to: string } | null;
 }
 
 export type QcStatus = 'pending' | 'approved' | 'rejected';
@@ -172,6 +174,23 @@ interface Token {
 type Json = Record<string, any>;
 
 const TWO_DECIMALS = /^\d+(\.\d{1,2})?$/;
+const LAZADA_TIME = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/;
+
+/**
+ * Lazada's rules for a special price: with both dates, above 0, below the SKU's price, and from
+ * before to. Times are the seller's local time (WIB for Indonesia). Null when it passes.
+ */
+export function specialPriceProblem(at: string, price: unknown, special: unknown, from: unknown, to: unknown, names = ['special_price', 'special_from_date', 'special_to_date']): string | null {
+  if (special === undefined && from === undefined && to === undefined) return null;
+  if (special === undefined || special === '') return `${at}.${names[0]} is required with ${names[1]} and ${names[2]}`;
+  if (!(Number(special) > 0)) return `${at}.${names[0]} must be a number above 0`;
+  if (!(Number(special) < Number(price))) return `${at}.${names[0]} (${String(special)}) must be lower than the price (${String(price)})`;
+  for (const [name, value] of [[names[1], from], [names[2], to]] as const) {
+    if (typeof value !== 'string' || !LAZADA_TIME.test(value)) return `${at}.${name} must be a time as 'YYYY-MM-DD HH:mm:ss'`;
+  }
+  if (!(String(from) < String(to))) return `${at}.${names[1]} must be before ${names[2]}`;
+  return null;
+}
 
 export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise<LazadaSandbox> {
   const accessTtl = options.accessTokenTtlSeconds ?? 7 * 24 * 3600;
@@ -330,6 +349,8 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
       }
       if (sku.price === undefined || sku.price === '') missing(`${at}.price is required`);
       else if (!(Number(sku.price) > 0)) invalid(`${at}.price must be a number above 0`);
+      const special = specialPriceProblem(at, sku.price, sku.special_price, sku.special_from_date, sku.special_to_date);
+      if (special) invalid(special);
       if (sku.quantity === undefined || sku.quantity === '') missing(`${at}.quantity is required`);
       else if (!/^\d+$/.test(String(sku.quantity))) invalid(`${at}.quantity must be a whole number of 0 or more`);
       for (const key of ['package_length', 'package_width', 'package_height', 'package_weight']) {
@@ -362,6 +383,8 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
       packageHeight: String(raw.package_height),
       packageWeight: String(raw.package_weight),
       saleProp: { ...(raw.saleProp ?? {}) },
+      // An update that leaves the special price out takes it away.
+      special: raw.special_price !== undefined ? { price: String(raw.special_price), from: String(raw.special_from_date), to: String(raw.special_to_date) } : null,
     };
   }
 
@@ -484,13 +507,18 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
           if (!sku) detail.push({ seller_sku: row.SellerSku, field: 'SellerSku', message: 'SELLER_SKU_NOT_FOUND' });
           else if (row.Price !== undefined && !(Number(row.Price) > 0)) detail.push({ seller_sku: row.SellerSku, field: 'Price', message: 'price must be above 0' });
           else if (row.Quantity !== undefined && !/^\d+$/.test(String(row.Quantity))) detail.push({ seller_sku: row.SellerSku, field: 'Quantity', message: 'quantity must be a whole number of 0 or more' });
-          else found.push([sku, row]);
+          else {
+            const sale = specialPriceProblem('Sku', row.Price ?? sku.price, row.SalePrice, row.SaleStartDate, row.SaleEndDate, ['SalePrice', 'SaleStartDate', 'SaleEndDate']);
+            if (sale) detail.push({ seller_sku: row.SellerSku, field: 'SalePrice', message: sale });
+            else found.push([sku, row]);
+          }
         }
         // All or nothing: one bad SKU refuses the batch, naming it.
         if (detail.length) return fail(LZ.partialFailure, 'Some SKUs could not be updated', 'ISP', detail);
         for (const [sku, row] of found) {
           if (row.Price !== undefined) sku.price = String(row.Price);
           if (row.Quantity !== undefined) sku.quantity = Number(row.Quantity);
+          if (row.SalePrice !== undefined) sku.special = { price: String(row.SalePrice), from: String(row.SaleStartDate), to: String(row.SaleEndDate) };
         }
         return ok();
       },
@@ -555,6 +583,7 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
               ShopSku: s.shopSku,
               quantity: s.quantity,
               price: Number(s.price),
+              ...(s.special ? { special_price: Number(s.special.price), special_from_date: s.special.from, special_to_date: s.special.to } : {}),
               package_length: s.packageLength,
               package_width: s.packageWidth,
               package_height: s.packageHeight,

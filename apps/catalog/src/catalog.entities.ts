@@ -1,6 +1,7 @@
 import { Artisan } from './artisans/artisan.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { ListingImport } from './bulk/listing-import.entity';
+import { Campaign } from './campaigns/campaign.entity';
 import { Category } from './categories/category.entity';
 import { ListingPhoto } from './listings/listing-photo.entity';
 import { Listing } from './listings/listing.entity';
@@ -14,6 +15,7 @@ import { StockMovement } from './stock/stock-movement.entity';
 export const CATALOG_ENTITIES: Function[] = [
   Artisan,
   AuditEntry,
+  Campaign,
   CatalogSetting,
   Category,
   Listing,

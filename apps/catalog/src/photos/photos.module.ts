@@ -11,5 +11,7 @@ import { PhotosService } from './photos.service';
   imports: [MediaModule],
   controllers: [PhotosController],
   providers: [ArtisanPhotoService, ImagePipeline, PhotoIntake, PhotosService],
+  // Campaign banners and collection covers take the same path as listing photos.
+  exports: [PhotoIntake],
 })
 export class PhotosModule {}

@@ -9,6 +9,7 @@ import { StockChange, StockLedger, StockReason } from './stock-ledger';
 // One statement per line takes the stock and writes the line, so the variant's row lock is
 // held for as few round trips as possible. `stock >= $2` makes the update itself the check: a
 // short variant matches no row, and the CHECK (stock >= 0) is only the last line of defence.
+// The line freezes the price paid now (a live campaign's), which the order keeps after it ends.
 const TAKE_LINE = `
   WITH taken AS (
     UPDATE catalog.variants v SET stock = v.stock - $2, updated_at = now()
@@ -16,7 +17,7 @@ const TAKE_LINE = `
     WHERE v.id = $1 AND v.stock >= $2
       AND l.id = v.listing_id AND l.status = '${ListingStatus.published}'
       AND a.id = v.artisan_id AND a.status = '${ArtisanStatus.verified}'
-    RETURNING v.id, v.listing_id, v.artisan_id, v.sku, v.price, v.stock
+    RETURNING v.id, v.listing_id, v.artisan_id, v.sku, catalog.effective_price(v.id, v.price) AS price, v.stock
   ), line AS (
     INSERT INTO catalog.reservation_lines (reservation_id, variant_id, listing_id, artisan_id, sku, quantity, unit_price)
     SELECT $3, id, listing_id, artisan_id, sku, $2, price FROM taken

@@ -1,4 +1,5 @@
 import type { ListingSnapshot } from '@pk/contracts';
+import type { PromotionNote } from './listing-content';
 import type { RateLimiter } from './rate-limiter';
 import type { RetryPolicy } from './request-policy';
 
@@ -70,6 +71,8 @@ export interface PriceStockItem {
   sellerSku: string;
   price?: string;
   stock?: number;
+  /** A campaign price the channel applies from `from` and ends by itself at `to` (ISO times). */
+  special?: { price: string; from: string; to: string };
 }
 
 export interface PriceStockFailure {
@@ -157,6 +160,8 @@ export interface ChannelAdapter {
   readonly limits: ChannelLimits;
   /** The channel's rules, checked before anything is sent. Empty when the listing would pass. */
   validate(listing: ChannelListing): ValidationProblem[];
+  /** Whether a live campaign price of the listing goes out as a promotion, in words for the run; null when it has none. */
+  describePromotion(listing: ChannelListing): PromotionNote | null;
   /** Uploads (or has the channel migrate) images; payloads may only reference the results. */
   uploadImages(urls: string[]): Promise<ChannelImageRef[]>;
   createProduct(listing: ChannelListing, images: ChannelImageRef[], options: CreateProductOptions): Promise<ChannelProductRef>;

@@ -92,3 +92,35 @@ export function imageRefsFor(listing: ListingSnapshot, images: ChannelImageRef[]
     return ref;
   });
 }
+
+/** What a buyer pays without a campaign (snapshots from before campaigns carry only `price`). */
+export const regularPriceOf = (v: ListingSnapshot['variants'][number]): string => (v.regularPrice ?? v.price).trim();
+
+/** A live campaign price as a channel promotion: the price per seller SKU, and when it ends. */
+export interface ListingPromotion {
+  prices: Record<string, string>;
+  endsAt: string;
+}
+
+/**
+ * The listing's campaign prices while a campaign it takes part in is live; null when none lowers a
+ * price. It ends at the earliest end of its campaigns: the catalog announces the listing again
+ * then, with whatever price follows.
+ */
+export function livePromotion(listing: ListingSnapshot, now = Date.now()): ListingPromotion | null {
+  const ends = listing.campaigns.map((c) => Date.parse(c.endsAt)).filter((t) => t > now);
+  if (ends.length === 0) return null;
+  const prices: Record<string, string> = {};
+  for (const v of listing.variants) {
+    const price = parseRupiah(v.price);
+    const regular = parseRupiah(regularPriceOf(v));
+    if (price !== null && regular !== null && price > 0n && price < regular) prices[v.sku] = price.toString();
+  }
+  return Object.keys(prices).length ? { prices, endsAt: new Date(Math.min(...ends)).toISOString() } : null;
+}
+
+/** What a run records about a listing's campaign price on a channel. */
+export interface PromotionNote {
+  exported: boolean;
+  note: string;
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ListingSnapshot } from '@pk/contracts';
 import type { ChannelCategoryMapping, ChannelListing } from '../adapters/channel-adapter';
+import { livePromotion, regularPriceOf } from '../adapters/listing-content';
 
 /** Relative photo links (local media) made absolute, so a channel can fetch them. */
 export function withAbsolutePhotos(snapshot: ListingSnapshot, publicUrl: string): ListingSnapshot {
@@ -17,6 +18,7 @@ export function withAbsolutePhotos(snapshot: ListingSnapshot, publicUrl: string)
  */
 export function contentHash(listing: ChannelListing): string {
   const s = listing.listing;
+  const promotion = livePromotion(s);
   const content = {
     title: s.title,
     description: s.description,
@@ -27,8 +29,11 @@ export function contentHash(listing: ChannelListing): string {
     handmade: s.handmade,
     dimensionsCm: s.dimensionsCm,
     weightGrams: s.weightGrams,
-    variants: s.variants.map((v) => ({ sku: v.sku, options: v.options, price: v.price })),
+    // The regular price and a promotion's end only when a campaign sets them apart, so hashes
+    // of listings in no campaign stay what they were.
+    variants: s.variants.map((v) => ({ sku: v.sku, options: v.options, price: v.price, ...(regularPriceOf(v) !== v.price ? { regularPrice: regularPriceOf(v) } : {}) })),
     photos: s.photos.map((p) => p.urls.full),
+    ...(promotion ? { promotionEndsAt: promotion.endsAt } : {}),
   };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

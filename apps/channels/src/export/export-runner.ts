@@ -95,6 +95,8 @@ export class ExportRunner {
       const listing: ChannelListing = { listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl), category: mappings.get(c.snapshot.category.slug) ?? null };
       const hash = contentHash(listing);
       const action = c.product ? 'update' : 'create';
+      // A live campaign price: sent as a promotion where the channel has one, else the run says why not.
+      const promotion = adapter.describePromotion(listing);
       const problems = adapter.validate(listing);
       if (problems.length) {
         const reason = problems.map((p) => p.reason).join(' ');
@@ -107,12 +109,12 @@ export class ExportRunner {
       if (c.product && c.contentHash === hash && c.active && c.status !== 'failed') {
         counts.unchanged += 1;
         this.collectStock(c, stock);
-        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok' }]);
+        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok', reason: promotion && !promotion.exported ? promotion.note : null }]);
         return;
       }
       if (dryRun) {
         counts[action === 'create' ? 'created' : 'updated'] += 1;
-        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'planned', payload: dryRunPayload(account, listing, c.product) }]);
+        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'planned', reason: promotion?.note ?? null, payload: dryRunPayload(account, listing, c.product) }]);
         return;
       }
       try {
@@ -139,7 +141,8 @@ export class ExportRunner {
           status: 'in_review', reason: null, rejectedBy: null, product: { ...ref, images: refs }, contentHash: hash,
           pushedStock: stockBySku(listing.listing), active: true, synced: true,
         });
-        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: ref.recovered ? 'adopted the product an interrupted run had created' : null }]);
+        const notes = [ref.recovered ? 'adopted the product an interrupted run had created' : null, promotion?.note ?? null].filter(Boolean);
+        await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: notes.join(' ') || null }]);
       } catch (e) {
         if (!lastPass && e instanceof ChannelError && e.retryable) later.push(c);
         else await this.failed(run, account, c.listingId, action, e, counts);

@@ -17,9 +17,10 @@ import {
 import { ChannelError, ChannelErrorKind, listingRefused } from '../channel-errors';
 import { chunk, isSystemic } from '../batching';
 import { looksLikeJpegOrPng, prepareImage } from '../images';
+import { livePromotion, type PromotionNote } from '../listing-content';
 import { LazadaClient, type LazadaConfig } from './lazada.client';
 import { LazadaCode } from './lazada.errors';
-import { lazadaPriceQuantityPayload, lazadaProductPayload } from './lazada.payloads';
+import { lazadaPriceQuantityPayload, lazadaProductPayload, lazadaTime } from './lazada.payloads';
 import { LAZADA_LIMITS, validateForLazada } from './lazada.rules';
 
 interface ImageData {
@@ -61,6 +62,14 @@ export class LazadaAdapter implements ChannelAdapter {
 
   validate(listing: ChannelListing): ValidationProblem[] {
     return validateForLazada(listing);
+  }
+
+  /** A live campaign price goes out as the SKU's special price, which Lazada ends by itself. */
+  describePromotion({ listing }: ChannelListing): PromotionNote | null {
+    const promotion = livePromotion(listing);
+    if (!promotion) return null;
+    const skus = Object.entries(promotion.prices).map(([sku, price]) => `${sku} Rp ${price}`).join(', ');
+    return { exported: true, note: `promotion exported: special price ${skus} until ${lazadaTime(promotion.endsAt)} WIB.` };
   }
 
   /** JPEG and PNG URLs are migrated by Lazada itself; anything else (our WebP) is converted and uploaded. */
@@ -143,7 +152,7 @@ export class LazadaAdapter implements ChannelAdapter {
         const refused = new Set(detail.map((d) => d.seller_sku).filter(Boolean));
         // Lazada refuses the whole batch for a few bad SKUs: mark those, send the rest again.
         const bad = batch.filter((i) => refused.has(i.sellerSku));
-        if (bad.length === 0 || bad.length === batch.length) {
+        if (bad.length === 0) {
           for (const item of batch) failed.set(item, { item, code: error.code ?? error.kind, reason: error.reason });
           return;
         }
@@ -151,7 +160,7 @@ export class LazadaAdapter implements ChannelAdapter {
           const why = detail.find((d) => d.seller_sku === item.sellerSku)?.message ?? error.channelMessage ?? '';
           failed.set(item, { item, code: error.code ?? error.kind, reason: `Lazada refused the price or stock of ${item.sellerSku}: ${why}.` });
         }
-        await send(batch.filter((i) => !refused.has(i.sellerSku)));
+        if (bad.length < batch.length) await send(batch.filter((i) => !refused.has(i.sellerSku)));
       }
     };
     await Promise.all(chunk(items, this.batchSize).map(send));

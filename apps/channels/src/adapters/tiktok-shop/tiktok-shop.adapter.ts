@@ -15,6 +15,7 @@ import {
 } from '../channel-adapter';
 import { ChannelError, listingRefused } from '../channel-errors';
 import { prepareImage } from '../images';
+import { livePromotion, type PromotionNote } from '../listing-content';
 import { chunk, isSystemic } from '../batching';
 import { TikTokShopClient, type TikTokShopConfig } from './tiktok-shop.client';
 import { tiktokError } from './tiktok-shop.errors';
@@ -61,6 +62,15 @@ export class TikTokShopAdapter implements ChannelAdapter {
 
   validate(listing: ChannelListing): ValidationProblem[] {
     return validateForTikTokShop(listing);
+  }
+
+  /** TikTok Shop keeps the regular price: its promotions are activities of their own, not sent yet. */
+  describePromotion({ listing }: ChannelListing): PromotionNote | null {
+    if (!livePromotion(listing)) return null;
+    return {
+      exported: false,
+      note: 'promotion not exported: TikTok Shop takes campaign prices only as promotion activities, which this export does not create yet; the regular price was sent.',
+    };
   }
 
   uploadImages(urls: string[]): Promise<ChannelImageRef[]> {

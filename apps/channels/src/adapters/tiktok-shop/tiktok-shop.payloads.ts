@@ -1,5 +1,5 @@
 import type { ChannelImageRef, ChannelListing, ChannelProductRef } from '../channel-adapter';
-import { descriptionHtml, gramsToKg, imageRefsFor, resolveAttributes } from '../listing-content';
+import { descriptionHtml, gramsToKg, imageRefsFor, regularPriceOf, resolveAttributes } from '../listing-content';
 import { TIKTOK_SHOP_LIMITS } from './tiktok-shop.rules';
 
 // The JSON bodies of TikTok Shop's product API (version 202309).
@@ -51,7 +51,8 @@ export function tiktokProductBody({ listing, category }: ChannelListing, images:
       ...(skuIds.has(v.sku) ? { id: skuIds.get(v.sku) } : {}),
       seller_sku: v.sku,
       external_sku_id: v.id,
-      price: { amount: v.price.trim(), currency: 'IDR' as const },
+      // The regular price: campaign prices would need a promotion activity, which is not sent.
+      price: { amount: regularPriceOf(v), currency: 'IDR' as const },
       inventory: [{ warehouse_id: ctx.warehouseId, quantity: v.stock }],
       ...(several ? { sales_attributes: Object.entries(v.options).map(([name, value_name]) => ({ name, value_name })) } : {}),
     })),

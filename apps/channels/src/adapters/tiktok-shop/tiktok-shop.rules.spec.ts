@@ -50,9 +50,9 @@ describe('TikTok Shop rules', () => {
 
   it('takes whole-rupiah prices from 100 to 100 million and stock up to 999,999', () => {
     const variant = base.variants[0]!;
-    expect(fields({ variants: [{ ...variant, price: '99' }] })).toEqual(['variants[0].price']);
-    expect(fields({ variants: [{ ...variant, price: '100000001' }] })).toEqual(['variants[0].price']);
-    expect(fields({ variants: [{ ...variant, price: '1500.50' }] })).toEqual(['variants[0].price']);
+    expect(fields({ variants: [{ ...variant, price: '99', regularPrice: '99' }] })).toEqual(['variants[0].price']);
+    expect(fields({ variants: [{ ...variant, price: '100000001', regularPrice: '100000001' }] })).toEqual(['variants[0].price']);
+    expect(fields({ variants: [{ ...variant, price: '1500.50', regularPrice: '1500.50' }] })).toEqual(['variants[0].price']);
     expect(fields({ variants: [{ ...variant, stock: 1_000_000 }] })).toEqual(['variants[0].stock']);
     expect(fields({ variants: [{ ...variant, stock: 999_999 }] })).toEqual([]);
   });

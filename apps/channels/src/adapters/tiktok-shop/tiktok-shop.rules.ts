@@ -1,5 +1,5 @@
 import type { ChannelLimits, ChannelListing, ValidationProblem } from '../channel-adapter';
-import { missingAttributes, optionsKey, parseRupiah } from '../listing-content';
+import { missingAttributes, optionsKey, parseRupiah, regularPriceOf } from '../listing-content';
 
 /** TikTok Shop's documented rules for a product (Indonesia). */
 export const TIKTOK_SHOP_LIMITS: ChannelLimits = {
@@ -67,9 +67,10 @@ export function validateForTikTokShop({ listing, category }: ChannelListing): Va
     if (/\s/.test(v.sku)) add(`${field}.sku`, `TikTok Shop does not allow spaces in a SKU: change "${v.sku}".`);
     if (seen.has(v.sku)) add(`${field}.sku`, `The SKU "${v.sku}" is used twice in this listing; each variant needs its own.`);
     seen.add(v.sku);
-    const price = parseRupiah(v.price);
+    // The regular price is what TikTok Shop is sent (see the payload).
+    const price = parseRupiah(regularPriceOf(v));
     if (price === null || price < TIKTOK_PRICE_IDR.min || price > TIKTOK_PRICE_IDR.max) {
-      add(`${field}.price`, `TikTok Shop takes prices from Rp ${TIKTOK_PRICE_IDR.min} to Rp ${TIKTOK_PRICE_IDR.max.toLocaleString('id-ID')}; ${v.sku} costs ${v.price}.`);
+      add(`${field}.price`, `TikTok Shop takes prices from Rp ${TIKTOK_PRICE_IDR.min} to Rp ${TIKTOK_PRICE_IDR.max.toLocaleString('id-ID')}; ${v.sku} costs ${regularPriceOf(v)}.`);
     }
     if (!Number.isInteger(v.stock) || v.stock < 0 || v.stock > TIKTOK_MAX_STOCK) add(`${field}.stock`, `TikTok Shop takes stock from 0 to ${TIKTOK_MAX_STOCK}; ${v.sku} has ${v.stock}.`);
     if (skus.length > 1) {
