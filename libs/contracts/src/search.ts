@@ -26,7 +26,7 @@ export const SEARCH_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', '
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 /** The facets a search answers with, in the order a storefront shows them. */
-export const SEARCH_FACETS = ['category', 'regency', 'material', 'technique', 'priceBand', 'inStock'] as const;
+export const SEARCH_FACETS = ['category', 'regency', 'material', 'technique', 'priceBand', 'inStock', 'mark', 'campaign'] as const;
 export type SearchFacet = (typeof SEARCH_FACETS)[number];
 
 export interface FacetCount { value: string; label: string; count: number }
@@ -43,7 +43,14 @@ export interface SearchHit {
   category: { slug: string; path: string[]; names: string[] };
   materials: string[];
   techniques: string[];
+  /** What a buyer pays now (a live campaign's price when one applies). */
   price: { min: string; max: string };
+  /** The prices without the campaign, when a campaign price applies; else null. */
+  regularPrice: { min: string; max: string } | null;
+  /** Live provenance marks of the listing or its shop. */
+  marks: Array<{ code: string; name: { id: string; en: string } }>;
+  /** Live campaigns the listing takes part in. */
+  campaigns: Array<{ slug: string; title: { id: string; en: string | null } }>;
   inStock: boolean;
   stockTotal: number;
   photo: PhotoRenditions | null;

@@ -52,6 +52,7 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     S3_PUBLIC_URL: z.string().url().optional(),
     RESERVATION_SWEEP_SECONDS: positive.default(15),
+    MARKS_SWEEP_SECONDS: positive.default(5),
     SEARCH_RECONCILE_SECONDS: positive.default(300),
     MEILI_TIMEOUT_MS: positive.default(5000),
     PUBLIC_URL: z.string().url().optional(),
@@ -155,6 +156,8 @@ export interface AppConfig {
   media: { dir: string; publicUrl: string; s3: S3Settings | null };
   /** How often the catalog's workers release stock reservations past their expiry. */
   reservations: { sweepSeconds: number };
+  /** How often the catalog's workers apply provenance marks that have expired. */
+  marks: { sweepSeconds: number };
   /** How often the search app compares its index with the catalogue; how long a Meilisearch call may take. */
   search: { reconcileSeconds: number; meiliTimeoutMs: number };
   /**
@@ -242,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     media: mediaConfig(e),
     reservations: { sweepSeconds: e.RESERVATION_SWEEP_SECONDS },
+    marks: { sweepSeconds: e.MARKS_SWEEP_SECONDS },
     search: { reconcileSeconds: e.SEARCH_RECONCILE_SECONDS, meiliTimeoutMs: e.MEILI_TIMEOUT_MS },
     channels: {
       tiktokShop: { apiUrl: e.TIKTOK_SHOP_API_URL, authUrl: e.TIKTOK_SHOP_AUTH_URL ?? e.TIKTOK_SHOP_API_URL },

@@ -24,6 +24,8 @@ export class SearchController {
   @ApiQuery({ name: 'minPrice', required: false, description: 'Whole rupiah.' })
   @ApiQuery({ name: 'maxPrice', required: false, description: 'Whole rupiah.' })
   @ApiQuery({ name: 'inStock', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'mark', required: false, isArray: true, description: 'A provenance mark code (GET /api/v1/marks); repeat or comma-separate for several.' })
+  @ApiQuery({ name: 'campaign', required: false, isArray: true, description: 'A live campaign slug; repeat or comma-separate for several.' })
   @ApiQuery({ name: 'shop', required: false, description: 'A shop slug.' })
   @ApiQuery({ name: 'sort', required: false, enum: SEARCH_SORTS })
   @ApiQuery({ name: 'page', required: false })

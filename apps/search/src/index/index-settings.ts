@@ -4,7 +4,7 @@ import type { Settings } from 'meilisearch';
  * The index settings, applied by code. Raise the version with any change: the search app applies
  * settings whose version differs from the one it recorded, and a reindex builds with these.
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 // Words a buyer may use for the same thing, across Indonesian, English and Balinese. Each group
 // is mutual: any word finds listings that use any other.
@@ -57,7 +57,10 @@ export const INDEX_SETTINGS: Settings = {
     'titleId', 'titleEn', 'categoryNames', 'materials', 'techniques', 'shopName', 'descriptionId', 'descriptionEn',
   ],
   // Only what the API filters, facets and sorts by.
-  filterableAttributes: ['categories', 'regency', 'materials', 'techniques', 'priceBand', 'inStock', 'priceMin', 'priceMax', 'shopSlug'],
+  filterableAttributes: [
+    'categories', 'regency', 'materials', 'techniques', 'priceBand', 'inStock', 'priceMin', 'priceMax', 'shopSlug',
+    'markCodes', 'markFacets', 'campaignSlugs', 'campaignFacets',
+  ],
   sortableAttributes: ['priceMin', 'publishedAt', 'popularity'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'popularity:desc'],
   displayedAttributes: ['*'],

@@ -17,9 +17,21 @@ export interface ListingDocument {
   artisanId: string;
   shopName: string;
   shopSlug: string;
+  /** What a buyer pays now: a live campaign's price when one applies. */
   priceMin: number;
   priceMax: number;
+  /** Without the campaign; equal to priceMin/priceMax when no campaign price applies. */
+  regularPriceMin: number;
+  regularPriceMax: number;
   priceBand: PriceBand;
+  /** Live marks' codes (filtered on), `code|name` (faceted on, so counts carry their label), and for hits. */
+  markCodes: string[];
+  markFacets: string[];
+  marks: Array<{ code: string; name: { id: string; en: string } }>;
+  /** Live campaigns' slugs, `slug|title`, and for hits, the same way as marks. */
+  campaignSlugs: string[];
+  campaignFacets: string[];
+  campaigns: Array<{ slug: string; title: { id: string; en: string | null } }>;
   inStock: boolean;
   stockTotal: number;
   photo: PhotoRenditions | null;
@@ -27,6 +39,9 @@ export interface ListingDocument {
   /** Epoch milliseconds, so it sorts. */
   publishedAt: number;
 }
+
+/** Between a facet value and its label in markFacets and campaignFacets (codes and slugs never hold it). */
+export const LABEL_SEPARATOR = '|';
 
 export function priceBandOf(rupiah: number): PriceBand {
   return (PRICE_BANDS.find((band) => rupiah >= band.from && rupiah < band.to) ?? PRICE_BANDS[PRICE_BANDS.length - 1]).value;
@@ -38,8 +53,12 @@ const normalise = (words: string[]) => [...new Set(words.map((w) => w.trim().toL
 export function toDocument(s: ListingSnapshot): ListingDocument {
   // Rupiah fit a double exactly (the catalog caps a price at Rp 10 billion).
   const prices = s.variants.map((v) => Number(v.price));
+  const regular = s.variants.map((v) => Number(v.regularPrice ?? v.price));
   const stockTotal = s.variants.reduce((sum, v) => sum + v.stock, 0);
   const priceMin = prices.length ? Math.min(...prices) : 0;
+  // Snapshots from before marks and campaigns existed have neither.
+  const marks = s.marks ?? [];
+  const campaigns = s.campaigns ?? [];
   return {
     id: s.id,
     version: s.version,
@@ -57,7 +76,15 @@ export function toDocument(s: ListingSnapshot): ListingDocument {
     shopSlug: s.artisan.shopSlug,
     priceMin,
     priceMax: prices.length ? Math.max(...prices) : 0,
+    regularPriceMin: regular.length ? Math.min(...regular) : 0,
+    regularPriceMax: regular.length ? Math.max(...regular) : 0,
     priceBand: priceBandOf(priceMin),
+    markCodes: marks.map((m) => m.code),
+    markFacets: marks.map((m) => `${m.code}${LABEL_SEPARATOR}${m.name.id}`),
+    marks: marks.map((m) => ({ code: m.code, name: m.name })),
+    campaignSlugs: campaigns.map((c) => c.slug),
+    campaignFacets: campaigns.map((c) => `${c.slug}${LABEL_SEPARATOR}${c.title.id}`),
+    campaigns: campaigns.map((c) => ({ slug: c.slug, title: c.title })),
     inStock: stockTotal > 0,
     stockTotal,
     photo: s.photos[0]?.urls ?? null,

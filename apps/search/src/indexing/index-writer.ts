@@ -4,7 +4,7 @@ import { ListingSnapshot } from '@pk/contracts';
 import { SearchIndex } from '../index/search-index';
 import { toDocument } from '../index/listing-document';
 import { CatalogFeed } from './catalog-feed';
-import { SearchMeta } from './search-meta';
+import { SWAP_LOCK, SearchMeta } from './search-meta';
 
 /** A listing's state as the index should hold it: its document, or nothing when it is not public. */
 export interface ListingState {
@@ -81,6 +81,7 @@ export class IndexWriter {
 
   /** The live index, and the copy a reindex is building (it must not miss what happens meanwhile). */
   private async targets(tx: EntityManager): Promise<string[]> {
+    await tx.query(`SELECT pg_advisory_xact_lock_shared($1)`, [SWAP_LOCK]);
     const building = await this.meta.get('building_index', tx);
     return building ? [this.index.liveUid, building] : [this.index.liveUid];
   }

@@ -3,6 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type MetaKey = 'settings_version' | 'building_index';
 
+/**
+ * Taken shared by every write that targets the live index and a reindex's copy, and exclusively
+ * by the reindex around its swap: a write then lands on both copies before the swap, or after it
+ * on the new live index alone, never half on each side.
+ */
+export const SWAP_LOCK = 0x5e_a7c4_0001;
+
 /** Small facts about the index kept in search.meta. */
 @Injectable()
 export class SearchMeta {
@@ -21,7 +28,7 @@ export class SearchMeta {
     );
   }
 
-  async clear(key: MetaKey): Promise<void> {
-    await this.db.query(`DELETE FROM search.meta WHERE key = $1`, [key]);
+  async clear(key: MetaKey, tx: EntityManager | DataSource = this.db): Promise<void> {
+    await tx.query(`DELETE FROM search.meta WHERE key = $1`, [key]);
   }
 }

@@ -75,5 +75,8 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
     this.logger.log(`applying index settings version ${SETTINGS_VERSION} (was ${applied ?? 'none'})`);
     await this.index.applySettings();
     await this.meta.set('settings_version', String(SETTINGS_VERSION));
+    // A new settings version usually comes with new document fields: rebuild the documents too.
+    const { run } = await this.queue.start('reindex', 'recovery', null);
+    this.logger.log(`index settings changed: reindex ${run.id} started`);
   }
 }

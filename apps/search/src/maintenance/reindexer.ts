@@ -5,7 +5,7 @@ import { SETTINGS_VERSION } from '../index/index-settings';
 import { SearchIndex } from '../index/search-index';
 import { CatalogFeed } from '../indexing/catalog-feed';
 import { IndexWriter } from '../indexing/index-writer';
-import { SearchMeta } from '../indexing/search-meta';
+import { SWAP_LOCK, SearchMeta } from '../indexing/search-meta';
 
 export type Progress = (done: number, total: number) => Promise<void>;
 
@@ -50,7 +50,12 @@ export class Reindexer {
         await progress(documents, Math.max(total, documents));
       } while (after);
       await this.index.drain(uid, 10 * 60_000);
-      await this.index.client.swapIndexes([{ indexes: [this.index.liveUid, uid], rename: false }]).waitTask({ timeout: 60_000 });
+      // Writes in flight finish first (they hold the lock shared); later ones see no copy to write to.
+      await this.db.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock($1)`, [SWAP_LOCK]);
+        await this.index.client.swapIndexes([{ indexes: [this.index.liveUid, uid], rename: false }]).waitTask({ timeout: 60_000 });
+        await this.meta.clear('building_index', tx);
+      });
       await this.meta.set('settings_version', String(SETTINGS_VERSION));
     } finally {
       await this.meta.clear('building_index');

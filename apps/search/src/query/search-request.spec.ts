@@ -1,6 +1,6 @@
 import { DomainError } from '@pk/core';
 import { HIGHLIGHT, buildSearchQueries, parseSearchParams } from './search-request';
-import { markup } from './search.service';
+import { markup, unlabel } from './search.service';
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
@@ -23,6 +23,8 @@ describe('parseSearchParams', () => {
     expect(problems({ limit: '500', inStock: 'maybe' }).sort()).toEqual(['inStock', 'limit']);
     expect(problems({ colour: 'red' })).toEqual(['colour']);
     expect(problems({ minPrice: '500000', maxPrice: '100000' })).toEqual(['minPrice']);
+    expect(problems({ mark: 'Kriya Bali!' })).toEqual(['mark']);
+    expect(problems({ campaign: ['pameran-endek', 'a"b'] })).toEqual(['campaign']);
   });
 });
 
@@ -38,6 +40,22 @@ describe('buildSearchQueries', () => {
     expect(queries[0].filter).toEqual(['regency IN ["gianyar"]', 'inStock = true', 'priceMax >= 1000']);
     expect(queries[1]).toMatchObject({ q: 'perak', facets: ['regency'], filter: ['inStock = true', 'priceMax >= 1000'], limit: 0 });
     expect(queries[2]).toMatchObject({ facets: ['inStock'], filter: ['regency IN ["gianyar"]', 'priceMax >= 1000'] });
+  });
+});
+
+describe('marks and campaigns', () => {
+  it('filters on the bare codes and counts on the labelled values', () => {
+    const [main, marks] = buildSearchQueries(parseSearchParams({ mark: 'ig-endek-bali', campaign: 'pameran-endek' }), 'listings');
+    expect(main.filter).toEqual(['markCodes IN ["ig-endek-bali"]', 'campaignSlugs IN ["pameran-endek"]']);
+    expect(main.facets).toEqual(expect.arrayContaining(['markFacets', 'campaignFacets']));
+    expect(marks).toMatchObject({ facets: ['markFacets'], filter: ['campaignSlugs IN ["pameran-endek"]'] });
+  });
+
+  it('splits labelled counts into value and label, adding up a value seen under two labels', () => {
+    expect(unlabel({ 'ig-endek-bali|Indikasi Geografis Endek Bali': 3, 'pameran|Pameran lama': 1, 'pameran|Pameran | baru': 2 })).toEqual([
+      { value: 'ig-endek-bali', label: 'Indikasi Geografis Endek Bali', count: 3 },
+      { value: 'pameran', label: 'Pameran | baru', count: 3 },
+    ]);
   });
 });
 

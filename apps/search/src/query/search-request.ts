@@ -13,6 +13,9 @@ export interface SearchParams {
   material: string[];
   technique: string[];
   priceBand: string[];
+  /** Provenance mark codes and campaign slugs. */
+  mark: string[];
+  campaign: string[];
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
@@ -43,6 +46,8 @@ const schema = z
     material: list(word),
     technique: list(word),
     priceBand: list(z.enum(PRICE_BANDS.map((b) => b.value) as [string, ...string[]], { errorMap: () => ({ message: `one of: ${PRICE_BANDS.map((b) => b.value).join(', ')}` }) })),
+    mark: list(slug),
+    campaign: list(slug),
     minPrice: rupiah.optional(),
     maxPrice: rupiah.optional(),
     inStock: bool.optional(),
@@ -79,6 +84,9 @@ export const FACET_ATTRIBUTES: Record<SearchFacet, string> = {
   technique: 'techniques',
   priceBand: 'priceBand',
   inStock: 'inStock',
+  // Counted on `value|label`, so each count carries its name; filtered on the bare values.
+  mark: 'markFacets',
+  campaign: 'campaignFacets',
 };
 
 const SORTS: Record<SearchSort, string[] | undefined> = {
@@ -102,6 +110,8 @@ function facetFilters(p: SearchParams): Partial<Record<SearchFacet, string>> {
   if (p.technique.length) out.technique = anyOf('techniques', p.technique);
   if (p.priceBand.length) out.priceBand = anyOf('priceBand', p.priceBand);
   if (p.inStock !== undefined) out.inStock = `inStock = ${p.inStock}`;
+  if (p.mark.length) out.mark = anyOf('markCodes', p.mark);
+  if (p.campaign.length) out.campaign = anyOf('campaignSlugs', p.campaign);
   return out;
 }
 
@@ -118,7 +128,8 @@ export const HIGHLIGHT = { pre: '\u0001', post: '\u0002' } as const;
 
 const RETRIEVED = [
   'id', 'version', 'titleId', 'titleEn', 'categories', 'categoryNames', 'materials', 'techniques', 'regency',
-  'artisanId', 'shopName', 'shopSlug', 'priceMin', 'priceMax', 'inStock', 'stockTotal', 'photo', 'popularity', 'publishedAt',
+  'artisanId', 'shopName', 'shopSlug', 'priceMin', 'priceMax', 'regularPriceMin', 'regularPriceMax', 'inStock', 'stockTotal',
+  'photo', 'popularity', 'publishedAt', 'marks', 'campaigns',
 ];
 
 /**

@@ -3,7 +3,7 @@ import type { FacetDistribution, Hit, MultiSearchResponse, SearchResponse } from
 import { z } from 'zod';
 import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, SuggestResult } from '@pk/contracts';
 import { DomainError, parseInput } from '@pk/core';
-import { ListingDocument } from '../index/listing-document';
+import { LABEL_SEPARATOR, ListingDocument } from '../index/listing-document';
 import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
 import { FacetLabels } from './facet-labels';
 import { FACET_ATTRIBUTES, HIGHLIGHT, buildSearchQueries, parseSearchParams, selectedFacets } from './search-request';
@@ -24,6 +24,32 @@ export function markup(text: string | null | undefined): string {
     .replaceAll(HIGHLIGHT.post, '</mark>');
 }
 const marked = (text: string | null | undefined) => (text ?? '').includes(HIGHLIGHT.pre);
+
+const discounted = (hit: Pick<ListingDocument, 'priceMin' | 'priceMax' | 'regularPriceMin' | 'regularPriceMax'>) =>
+  hit.regularPriceMin !== undefined && (hit.regularPriceMin !== hit.priceMin || hit.regularPriceMax !== hit.priceMax);
+
+// Facets counted on `value|label`: the label travels with the count, so no lookup is needed.
+const LABELLED = new Set<SearchFacet>(['mark', 'campaign']);
+
+/**
+ * `value|label` counts back to values with labels. A renamed campaign may briefly show under two
+ * labels while its listings are re-indexed: the counts add up, the commoner label wins.
+ */
+export function unlabel(values: Record<string, number>): FacetCount[] {
+  const byValue = new Map<string, FacetCount & { top: number }>();
+  for (const [key, count] of Object.entries(values)) {
+    const at = key.indexOf(LABEL_SEPARATOR);
+    const value = at < 0 ? key : key.slice(0, at);
+    const label = at < 0 ? key : key.slice(at + 1);
+    const seen = byValue.get(value);
+    if (!seen) byValue.set(value, { value, label, count, top: count });
+    else {
+      seen.count += count;
+      if (count > seen.top) Object.assign(seen, { label, top: count });
+    }
+  }
+  return [...byValue.values()].map(({ value, label, count }) => ({ value, label, count }));
+}
 
 /** Searches the live index; buyers' queries never reach Meilisearch unchecked. */
 @Injectable()
@@ -115,6 +141,10 @@ export class SearchService {
       materials: hit.materials,
       techniques: hit.techniques,
       price: { min: String(hit.priceMin), max: String(hit.priceMax) },
+      regularPrice: discounted(hit) ? { min: String(hit.regularPriceMin), max: String(hit.regularPriceMax) } : null,
+      // Documents written before marks and campaigns were indexed have neither until the reindex.
+      marks: hit.marks ?? [],
+      campaigns: hit.campaigns ?? [],
       inStock: hit.inStock,
       stockTotal: hit.stockTotal,
       photo: hit.photo,
@@ -137,9 +167,11 @@ export class SearchService {
   }
 
   private counts(facet: SearchFacet, values: Record<string, number>): FacetCount[] {
-    return Object.entries(values)
-      .filter(([, count]) => count > 0)
-      .map(([value, count]) => ({ value, label: this.labels.label(facet, value), count }))
+    const entries = LABELLED.has(facet)
+      ? unlabel(values)
+      : Object.entries(values).map(([value, count]) => ({ value, label: this.labels.label(facet, value), count }));
+    return entries
+      .filter(({ count }) => count > 0)
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
 }
