@@ -331,11 +331,12 @@ describe('artisans and shops: apply, decide, the artisan role, the public shop p
       ],
       photo: null,
       verifiedSince: expect.any(String),
+      marks: [],
     });
     expect(page.body.listings).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(page.body.listings.items).toEqual([
-      { id: newest.id, title: { id: 'Kain endek Sidemen motif cepuk', en: null }, minPrice: '350000', maxPrice: '350000', inStock: true, thumbnail: null, publishedAt: expect.any(String) },
-      { id: ranged.id, title: expect.any(Object), minPrice: '350000', maxPrice: '1250000', inStock: true, thumbnail: '/media/l/0-thumb.webp', publishedAt: expect.any(String) },
+      { id: newest.id, title: { id: 'Kain endek Sidemen motif cepuk', en: null }, minPrice: '350000', maxPrice: '350000', regularMinPrice: '350000', inStock: true, thumbnail: null, publishedAt: expect.any(String), marks: [], campaigns: [] },
+      { id: ranged.id, title: expect.any(Object), minPrice: '350000', maxPrice: '1250000', regularMinPrice: '350000', inStock: true, thumbnail: '/media/l/0-thumb.webp', publishedAt: expect.any(String), marks: [], campaigns: [] },
     ]);
     const rest = await api().get(`/api/v1/shops/${artisan.shopSlug}?limit=2&offset=2`).expect(200);
     expect(rest.body.listings.items).toEqual([expect.objectContaining({ id: cheap.id, minPrice: '150000', inStock: false })]);

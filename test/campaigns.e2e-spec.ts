@@ -118,6 +118,8 @@ describe('campaigns and online exhibitions', () => {
     expect(page.listings).toEqual({ total: 1, items: [expect.objectContaining({ id: listing.id, price: '225000', regularPrice: '250000' })] });
     expect((await cartPrices(buyer))[fixed.id]).toBe('300000');
     await eventually(async () => expect(await searchPrice(listing.id)).toEqual({ min: '225000', max: '300000' }), { timeoutMs: 5_000, intervalMs: 100 });
+    const card = (await api().get(`/api/v1/shops/${shop.slug}`).expect(200)).body.listings.items.find((c: { id: string }) => c.id === listing.id);
+    expect(card).toMatchObject({ minPrice: '225000', maxPrice: '300000', regularMinPrice: '250000', campaigns: [{ slug: campaign.slug }] });
 
     // A checkout now freezes the campaign price.
     const { order } = await checkoutOk(sys, buyer, checkoutBody(buyer, { [shop.artisanId]: 'JNE:REG' }));

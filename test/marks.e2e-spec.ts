@@ -104,6 +104,13 @@ describe('provenance marks: granted, revoked, expired, and what buyers see of th
       expect(ids(endek)).toEqual([a.id]);
       expect(counts(endek.facets.mark)).toEqual({ 'kriya-bali-asli': 2, 'ig-endek-bali': 1 });
       expect((await inShop(shop, { mark: 'kriya-bali-asli' })).total).toBe(2);
+
+      // The shop page shows the shop's own mark, and each card its marks.
+      const shopPage = await api().get(`/api/v1/shops/${shop.slug}`).expect(200);
+      expect(shopPage.body.shop.marks.map((m: { code: string }) => m.code)).toEqual(['kriya-bali-asli']);
+      const cards = new Map<string, { marks: Array<{ code: string }> }>(shopPage.body.listings.items.map((c: { id: string }) => [c.id, c]));
+      expect(cards.get(a.id)!.marks.map((m) => m.code)).toEqual(['ig-endek-bali', 'kriya-bali-asli']);
+      expect(cards.get(b.id)!.marks.map((m) => m.code)).toEqual(['kriya-bali-asli']);
     });
 
     it('refuses a second live grant of the same mark to the same shop', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ArtisanStatus, ListingStatus } from '@pk/contracts';
+import { ArtisanStatus, ListingCampaign, ListingMark, ListingStatus } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { CategoriesService } from '../categories/categories.service';
 import { ListingSnapshots } from '../listings/listing-snapshots';
@@ -12,25 +12,33 @@ import { Artisan } from './artisan.entity';
 export interface ShopListingCard {
   id: string;
   title: { id: string; en: string | null };
+  /** What a buyer pays now (campaign prices included); `regularMinPrice` without campaigns. */
   minPrice: string;
   maxPrice: string;
+  regularMinPrice: string;
   inStock: boolean;
   thumbnail: string | null;
   publishedAt: string;
+  marks: ListingMark[];
+  campaigns: ListingCampaign[];
 }
 
 export interface ShopPage {
-  shop: ShopProfile;
+  shop: ShopProfile & { marks: ListingMark[] };
   listings: { items: ShopListingCard[]; total: number; limit: number; offset: number };
 }
 
-// One statement for the page of cards: prices and stock aggregated per listing, the first photo.
+// One statement for the page of cards: prices (as paid now) and stock aggregated per listing, the
+// first photo, live marks and campaigns.
 const CARDS_SQL = `
-  SELECT l.id, l.title_id, l.title_en, l.published_at, v.min_price::text, v.max_price::text, v.in_stock,
-         ph.keys->>'thumbnail' AS thumbnail
+  SELECT l.id, l.title_id, l.title_en, l.published_at, v.min_price::text, v.max_price::text, v.regular_min_price::text, v.in_stock,
+         ph.keys->>'thumbnail' AS thumbnail,
+         catalog.listing_marks(l.id, l.artisan_id) AS marks, catalog.listing_campaigns(l.id, l.artisan_id) AS campaigns
   FROM catalog.listings l
-  CROSS JOIN LATERAL (SELECT min(price) AS min_price, max(price) AS max_price, coalesce(bool_or(stock > 0), false) AS in_stock
-                      FROM catalog.variants WHERE listing_id = l.id) v
+  CROSS JOIN LATERAL (SELECT min(p.price) AS min_price, max(p.price) AS max_price, min(vv.price) AS regular_min_price,
+                             coalesce(bool_or(vv.stock > 0), false) AS in_stock
+                      FROM catalog.variants vv, LATERAL (SELECT catalog.effective_price(vv.id, vv.price) AS price) p
+                      WHERE vv.listing_id = l.id) v
   LEFT JOIN LATERAL (SELECT keys FROM catalog.listing_photos WHERE listing_id = l.id ORDER BY position LIMIT 1) ph ON true
   WHERE l.artisan_id = $1 AND l.status = $2
   ORDER BY l.published_at DESC, l.id DESC
@@ -43,8 +51,11 @@ interface CardRow {
   published_at: Date;
   min_price: string;
   max_price: string;
+  regular_min_price: string;
   in_stock: boolean;
   thumbnail: string | null;
+  marks: ListingMark[];
+  campaigns: ListingCampaign[];
 }
 
 /** The public shop page: a verified shop's profile and its published listings, newest first. */
@@ -69,6 +80,11 @@ export class ShopPagesService {
     if (!artisan) throw new DomainError(ErrorCode.notFound, 'No shop at this address.', { slug: q.slug });
 
     const rows: CardRow[] = await this.db.query(CARDS_SQL, [artisan.id, ListingStatus.published, q.limit, q.offset]);
+    // The shop's own marks: those granted to the artisan rather than to one listing.
+    const [{ marks: shopMarks }]: Array<{ marks: ListingMark[] }> = await this.db.query(
+      `SELECT catalog.listing_marks(NULL::uuid, $1::uuid) AS marks`,
+      [artisan.id],
+    );
     const url = (key: string) => this.snapshots.mediaUrl(key);
     const crafts = await Promise.all(
       artisan.craftTypes.map(async (slug) => {
@@ -77,16 +93,19 @@ export class ShopPagesService {
       }),
     );
     return {
-      shop: shopProfile(artisan, crafts, (keys) => this.snapshots.photoUrls(keys)),
+      shop: { ...shopProfile(artisan, crafts, (keys) => this.snapshots.photoUrls(keys)), marks: shopMarks.filter((m) => m.scope === 'artisan') },
       listings: {
         items: rows.map((r) => ({
           id: r.id,
           title: { id: r.title_id, en: r.title_en },
           minPrice: r.min_price,
           maxPrice: r.max_price,
+          regularMinPrice: r.regular_min_price,
           inStock: r.in_stock,
           thumbnail: r.thumbnail ? url(r.thumbnail) : null,
           publishedAt: new Date(r.published_at).toISOString(),
+          marks: r.marks,
+          campaigns: r.campaigns,
         })),
         total: raw[0].listing_count,
         limit: q.limit,

@@ -42,10 +42,10 @@ export class IndexFeedService {
               v.stock::int AS "stockTotal", l.units_sold AS "unitsSold"
        FROM catalog.listings l
        JOIN catalog.artisans a ON a.id = l.artisan_id AND a.status = 'verified'
-       CROSS JOIN LATERAL (SELECT min(p.price) AS min_price, max(p.price) AS max_price, coalesce(sum(stock), 0) AS stock
-                           FROM catalog.variants,
-                                LATERAL (SELECT catalog.effective_price(id, price) AS price) p
-                           WHERE listing_id = l.id) v
+       CROSS JOIN LATERAL (SELECT min(p.price) AS min_price, max(p.price) AS max_price, coalesce(sum(vv.stock), 0) AS stock
+                           FROM catalog.variants vv,
+                                LATERAL (SELECT catalog.effective_price(vv.id, vv.price) AS price) p
+                           WHERE vv.listing_id = l.id) v
        WHERE l.status = 'published' AND ($1::uuid IS NULL OR l.id > $1)
        ORDER BY l.id
        LIMIT $2`,
