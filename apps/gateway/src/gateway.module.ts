@@ -14,6 +14,7 @@ import { ReadinessService } from './health/readiness.service';
 import { CuratorAction } from './home/curator-action.entity';
 import { HomeApiModule } from './home/home-api.module';
 import { IdentityModule } from './identity/identity.module';
+import { JobsApiModule } from './jobs/jobs-api.module';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { User } from './identity/user.entity';
 import { PaymentsApiModule } from './payments/payments-api.module';
@@ -50,6 +51,7 @@ export class GatewayModule {
         CurationApiModule,
         HomeApiModule,
         ReportsApiModule,
+        JobsApiModule,
       ],
       controllers: [HealthController],
       providers: [ReadinessService],

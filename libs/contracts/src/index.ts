@@ -12,3 +12,4 @@ export * from './campaigns';
 export * from './curation';
 export * from './home';
 export * from './reports';
+export * from './jobs';

@@ -8,3 +8,4 @@ export * from './consumer-host';
 export * from './close-worker';
 export * from './service-clients';
 export * from './scheduled-work';
+export * from './failed-jobs';

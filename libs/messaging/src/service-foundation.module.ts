@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { HealthReply, ServiceName, SubscriptionTable, healthPattern } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, ConfigModule, DomainError, ErrorCode, loggingModule } from '@pk/core';
 import { DatabaseModule } from '@pk/database';
+import { failedJobsController } from './failed-jobs.controller';
 import { MessagingModule } from './messaging.module';
 import { ServiceClients } from './service-clients';
 
@@ -43,7 +44,7 @@ function healthController(service: ServiceName, schema: string): Type<unknown> {
 @Module({ providers: [ServiceClients], exports: [ServiceClients] })
 class ServiceClientsModule {}
 
-/** What every back-end service is built on: config, JSON logs, its schema, outbox, RPC clients, health RPC. */
+/** What every back-end service is built on: config, JSON logs, its schema, outbox, RPC clients, health and failed-jobs RPCs. */
 @Module({})
 export class ServiceFoundationModule {
   static forService(f: ServiceFoundation): DynamicModule {
@@ -56,7 +57,7 @@ export class ServiceFoundationModule {
         MessagingModule.forApp({ schema: f.schema, subscriptions: f.subscriptions }),
         ServiceClientsModule,
       ],
-      controllers: [healthController(f.service, f.schema)],
+      controllers: [healthController(f.service, f.schema), failedJobsController(f.service)],
       exports: [DatabaseModule, MessagingModule],
     };
   }
