@@ -8,6 +8,7 @@ import { benchOutbox } from './outbox.bench';
 import { benchReservations } from './reservations.bench';
 import { benchSearch } from './search.bench';
 import { benchWebhooks } from './webhooks.bench';
+import { benchWeb } from './web.bench';
 
 const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> = {
   outbox: (env) => benchOutbox(env),
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> =
   channels: (env) => benchChannels(env),
   webhooks: (env) => benchWebhooks(env),
   checkout: (env) => benchCheckout(env),
+  web: (env) => benchWeb(env),
 };
 
 async function main(): Promise<void> {

@@ -4,10 +4,12 @@ import { runMigrations } from '@pk/database';
 import { ensureInfra, Infra } from '@pk/infra';
 import { seedCatalogue } from './demo/seed-catalogue';
 import { seedChannels } from './demo/seed-channels';
+import { seedCuration } from './demo/seed-curation';
 import { DEMO_CURATOR, DEMO_PASSWORD, seedDemo } from './seed';
 import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
 import { printBanner, printNotReady } from './start/banner';
 import { waitReady } from './start/ready';
+import { ensureWebBuild } from './web-build';
 import { ChannelSandboxes, startChannelSandboxes } from './start/channel-sandboxes';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -76,6 +78,13 @@ async function main(): Promise<void> {
   const seedLines = await seedDemo(env);
   if (stopping) return;
 
+  // The gateway serves apps/web/dist: rebuilt here when its sources are newer. A failed build
+  // leaves the API up (the gateway answers / with how to build).
+  try {
+    ensureWebBuild(say);
+  } catch (error) {
+    console.error(`[start] web app not built: ${(error as Error).message}`);
+  }
   for (const name of APPS) apps.push(startApp(ROOT, name, env, onAppExit));
   const port = Number(process.env.GATEWAY_PORT || 3000);
   const ready = await waitReady(`http://127.0.0.1:${port}/ready`, READY_TIMEOUT_MS, () => stopping);
@@ -87,6 +96,9 @@ async function main(): Promise<void> {
       (error: Error) => [`Demo catalogue: not seeded (${error.message})`],
     );
     seedLines.push(...lines);
+    seedLines.push(
+      ...(await seedCuration(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD).catch((error: Error) => [`Demo curation: not seeded (${error.message})`])),
+    );
     if (sandboxes) {
       const channelLines = await seedChannels(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD, sandboxes).catch(
         (error: Error) => [`Channel export: not started (${error.message})`],

@@ -100,6 +100,14 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
       return hits;
     }, { timeoutMs: 20_000, intervalMs: 250 });
     expect(found[0].title.id).toBe('Gelang perak motif jawan buatan Celuk');
+    // The council's curation: two featured collections on the home page, in order, and marks in search.
+    expect(output).toMatch(/Demo curation: 7 shops marked kriya-bali-asli, 2 featured collections/);
+    const home = (await (await fetch(`${api}/api/v1/home`)).json()) as { collections: Array<{ slug: string }> };
+    expect(home.collections.map((c) => c.slug)).toEqual(['wastra-bali', 'perak-dan-ukiran']);
+    await eventually(async () => {
+      const page = (await (await fetch(`${api}/api/v1/search/listings?mark=kriya-bali-asli`)).json()) as { total: number };
+      expect(page.total).toBe(10);
+    }, { timeoutMs: 20_000, intervalMs: 250 });
 
     const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
     expect(res.status).toBe(200);

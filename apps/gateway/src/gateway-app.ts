@@ -10,11 +10,15 @@ import { useCsvBodyParser } from './http/csv-body';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { useCodedJsonParser } from './http/json-parser';
 import { RequestValidationPipe } from './http/validation';
+import { registerWebApp } from './http/web-app';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the gateway (not yet listening): Fastify, /api/v1, OpenAPI, validation, one error shape. */
-export async function createGatewayApp(config: AppConfig, opts: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createGatewayApp(
+  config: AppConfig,
+  opts: { shutdownHooks?: boolean; /** the web build to serve (default apps/web/dist) */ webDir?: string } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.gateway.bodyLimitBytes,
     trustProxy: config.gateway.trustProxy,
@@ -32,6 +36,7 @@ export async function createGatewayApp(config: AppConfig, opts: { shutdownHooks?
   useCodedJsonParser(fastify);
   await registerMediaHttp(app, config); // multipart uploads; /media when photos are on local disk
   useCsvBodyParser(fastify, config.gateway.csvBodyLimitBytes);
+  await registerWebApp(app, config, opts.webDir); // the SPA at every non-API path
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
   });
