@@ -311,6 +311,11 @@ describe('cart, address book and shipping quotes', () => {
     expect(feeOf(await estimate('Bali', 2500), 'JNE:REG')).toBe('26000');
     expect(feeOf(await estimate('Banten', 1000), 'JNE:REG')).toBe('19000');
     expect((await api().post('/api/v1/shipping/quote').send({ province: 'Atlantis', weightGrams: 100 }).expect(400)).body.error.details[0].field).toBe('province');
+    // The provinces an address may name, for forms: all 38, each one a quote accepts.
+    const { provinces } = (await api().get('/api/v1/shipping/provinces').expect(200)).body as { provinces: string[] };
+    expect(provinces).toHaveLength(38);
+    expect(provinces).toEqual(expect.arrayContaining(['Bali', 'DKI Jakarta', 'Papua Pegunungan']));
+    for (const province of provinces) await api().post('/api/v1/shipping/quote').send({ province, weightGrams: 100 }).expect(200);
 
     // The buyer's cart: one shipment per artisan, weight = Σ quantity × weight (450 g a piece here).
     const buyer = await register(sys);

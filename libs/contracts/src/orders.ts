@@ -12,6 +12,7 @@ export const OrdersPatterns = {
   addressUpdate: 'orders.addresses.update',
   addressDelete: 'orders.addresses.delete',
   shippingQuote: 'orders.shipping.quote',
+  shippingProvinces: 'orders.shipping.provinces',
   checkout: 'orders.checkout',
   orderList: 'orders.orders.list',
   orderGet: 'orders.orders.get',

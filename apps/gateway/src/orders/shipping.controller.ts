@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, OrdersPatterns } from '@pk/contracts';
 import { OptionalCaller, Public, RequestId } from '../auth/auth.decorators';
@@ -11,6 +11,13 @@ type Json = Record<string, unknown>;
 @Controller('shipping')
 export class ShippingController {
   constructor(private readonly orders: OrdersRpc) {}
+
+  @Get('provinces')
+  @Public()
+  @ApiOperation({ summary: "Indonesia's 38 provinces, as an address must name them." })
+  provinces(@RequestId() rid: string) {
+    return this.orders.send(OrdersPatterns.shippingProvinces, {}, null, rid);
+  }
 
   @Post('quote')
   @Public()
