@@ -1,7 +1,6 @@
 // The curator console's view of the gateway: the shapes it reads (mirroring libs/contracts, which
 // the web build does not import), a loading hook, errors in words and authenticated CSV downloads.
-import { DependencyList, useCallback, useEffect, useState } from 'react';
-import { API_BASE, ApiError, getSession, isAbort, Query, queryString } from '../api';
+import { API_BASE, ApiError, getSession, Query, queryString } from '../api';
 import { t } from '../i18n';
 
 export interface Bilingual { id: string; en: string | null }
@@ -137,25 +136,8 @@ export interface AuditEntry {
 
 // ---------------------------------------------------------------------------------------------
 
-export interface Loaded<T> { data: T | null; error: unknown; loading: boolean; reload: () => void }
-
-/** Runs `load` when deps change, cancelling the one before; reload() runs it again. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
-    load(controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ data, error: null, loading: false }),
-      (error) => !controller.signal.aborted && !isAbort(error) && setState({ data: null, error, loading: false }),
-    );
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
-}
+// The shared loading hook, under the name this section's pages use.
+export { useApi as useLoad, type Loaded } from '../use-api';
 
 /** The gateway's validation details as { reason: 'say why…' }. */
 export function fieldErrors(error: unknown): Record<string, string> {

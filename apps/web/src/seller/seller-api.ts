@@ -1,7 +1,6 @@
 // The seller centre's view of the gateway: the shapes it reads, a loading hook, uploads with
 // progress (fetch cannot report upload progress, XMLHttpRequest can) and API errors in words.
-import { DependencyList, useCallback, useEffect, useState } from 'react';
-import { API_BASE, ApiError, getSession, isAbort } from '../api';
+import { API_BASE, ApiError, getSession } from '../api';
 import { t } from '../i18n';
 
 export type ListingStatus = 'draft' | 'submitted' | 'published' | 'archived';
@@ -109,30 +108,8 @@ export interface Page<T> { items: T[]; total: number }
 
 // ---------------------------------------------------------------------------------------------
 
-export interface Loaded<T> {
-  data: T | null;
-  error: unknown;
-  loading: boolean;
-  reload: () => void;
-}
-
-/** Runs `load` when deps change, cancelling the one before; reload() runs it again. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: null }));
-    load(controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ data, error: null, loading: false }),
-      (error) => !controller.signal.aborted && !isAbort(error) && setState({ data: null, error, loading: false }),
-    );
-    return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
-}
+// The shared loading hook, under the name this section's pages use.
+export { useApi as useLoad, type Loaded } from '../use-api';
 
 // ---------------------------------------------------------------------------------------------
 // Uploads
