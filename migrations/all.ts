@@ -15,6 +15,7 @@ import { CatalogCampaigns1764000000013 } from './1764000000013-catalog-campaigns
 import { CatalogCuration1764000000014 } from './1764000000014-catalog-curation';
 import { HomeAudit1764000000015 } from './1764000000015-home-audit';
 import { Reports1764000000016 } from './1764000000016-reports';
+import { ChannelsPromotions1764000000017 } from './1764000000017-channels-promotions';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   CatalogCuration1764000000014,
   HomeAudit1764000000015,
   Reports1764000000016,
+  ChannelsPromotions1764000000017,
 ];

@@ -1,6 +1,10 @@
 import request from 'supertest';
+import { ChannelError } from '../apps/channels/src/adapters/channel-errors';
 import { LazadaAdapter } from '../apps/channels/src/adapters/lazada/lazada.adapter';
 import { lazadaTime } from '../apps/channels/src/adapters/lazada/lazada.payloads';
+import { TikTokShopAdapter } from '../apps/channels/src/adapters/tiktok-shop/tiktok-shop.adapter';
+import { activityStatus, type TikTokActivity } from './sandboxes/tiktok-shop-promotions';
+import type { IssuedTikTokShop } from './sandboxes/tiktok-shop-sandbox';
 import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
 import { bearer } from './support/http';
@@ -9,6 +13,7 @@ import {
   accountPair,
   artisanShop,
   bootChannelsTestbed,
+  channelState,
   ChannelsTestbed,
   endekSpec,
   ExportedListing,
@@ -17,28 +22,65 @@ import {
   lazadaItem,
   mapEndek,
   publishWithPhotos,
+  sentFor,
+  shopChannelListings,
   syncAndWait,
+  TestAccount,
+  TIKTOK_APP,
   tiktokProduct,
   untilPlanned,
 } from './support/channels';
+import type { Shop } from './support/search';
 
 // A live campaign price on the channels: Lazada gets it as the SKU's special price with dates
-// (Lazada ends it itself); TikTok Shop keeps the regular price and the run says why.
+// (Lazada ends it itself); TikTok Shop keeps the regular price and gets a promotion activity per
+// campaign with the SKU's activity price, deactivated when the campaign is cancelled.
+
+/** The sandbox's promotion activities of this account's shop. */
+const activitiesOf = (tb: ChannelsTestbed, account: TestAccount): TikTokActivity[] =>
+  [...tb.tiktok.state.activities.values()].filter((a) => a.shopCipher === account.sandboxId);
+
+/** Promotion API requests that reached the sandbox for this account's shop, reads included. */
+const promotionCalls = (tb: ChannelsTestbed, account: TestAccount): number =>
+  Object.entries(sentFor(tb, account, { all: true })).filter(([api]) => api.startsWith('promotion.')).reduce((n, [, count]) => n + count, 0);
 
 describe('channels: campaign prices as promotions', () => {
   let tb: ChannelsTestbed;
   let pair: AccountPair;
   let listing: ExportedListing;
+  let shop: Shop;
   const api = () => request(tb.sys.http);
 
   beforeAll(async () => {
     tb = await bootChannelsTestbed('channels-promotions');
     await mapEndek(tb);
     pair = await accountPair(tb, { scope: 'council' });
-    const shop = await artisanShop(tb.sys, 'Tenun Endek Gianyar');
+    shop = await artisanShop(tb.sys, 'Tenun Endek Gianyar');
     listing = await publishWithPhotos(tb, shop, endekSpec({ variants: [{ price: 400_000, stock: 5 }, { price: 300_000, stock: 2 }] }));
   });
   afterAll(() => tb?.close());
+
+  /** A campaign already under way (it starts at once) with campaign prices for some variants. */
+  async function startCampaign(title: string, prices: Array<{ variantId: string; price: number }>, hours = 3): Promise<{ id: string; endsAt: Date }> {
+    const endsAt = new Date(Date.now() + hours * 3600_000);
+    endsAt.setUTCMilliseconds(0);
+    const created = await api()
+      .post('/api/v1/curation/campaigns')
+      .set(bearer(tb.curator))
+      .send({
+        kind: 'campaign',
+        slug: `${title.toLowerCase().replace(/\W+/g, '-')}-${Date.now().toString(36)}`,
+        title: { id: title },
+        description: { id: `${title}: harga khusus kain endek.` },
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: endsAt.toISOString(),
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    await api().post(`/api/v1/curation/campaigns/${id}/members`).set(bearer(tb.curator)).send({ listingIds: [listing.id] }).expect(200);
+    await api().put(`/api/v1/curation/campaigns/${id}/prices`).set(bearer(tb.curator)).send({ prices }).expect(200);
+    return { id, endsAt };
+  }
 
   /** The channels app's copy of the listing holds the price (events arrive asynchronously). */
   const copiedPrice = (price: string) =>
@@ -47,30 +89,14 @@ describe('channels: campaign prices as promotions', () => {
       expect(row?.price).toBe(price);
     });
 
-  it('sends a live campaign price to Lazada as a special price, keeps TikTok Shop regular and says so, and takes it back when the campaign ends', async () => {
+  it('sends a live campaign price to Lazada as a special price and to TikTok Shop as a promotion activity, once, and ends both when the campaign is cancelled', async () => {
     const [fixed, other] = listing.variants;
     await untilPlanned(tb, pair.lazada, { [listing.id]: 'create' });
     for (const account of [pair.tiktok, pair.lazada]) expect(itemOf(await syncAndWait(tb, account), listing.id)).toMatchObject({ action: 'create', outcome: 'ok' });
     expect(lazadaItem(tb, pair.lazada, fixed.sku).skus.find((s) => s.sellerSku === fixed.sku)).toMatchObject({ price: '400000', special: null });
 
-    // A campaign already under way (it starts at once) with a campaign price for one variant.
-    const endsAt = new Date(Date.now() + 3 * 3600_000);
-    endsAt.setUTCMilliseconds(0);
-    const created = await api()
-      .post('/api/v1/curation/campaigns')
-      .set(bearer(tb.curator))
-      .send({
-        kind: 'campaign',
-        slug: `selasa-endek-${Date.now().toString(36)}`,
-        title: { id: 'Selasa Endek' },
-        description: { id: 'Harga khusus kain endek setiap Selasa.' },
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: endsAt.toISOString(),
-      })
-      .expect(201);
-    const id = created.body.id as string;
-    await api().post(`/api/v1/curation/campaigns/${id}/members`).set(bearer(tb.curator)).send({ listingIds: [listing.id] }).expect(200);
-    await api().put(`/api/v1/curation/campaigns/${id}/prices`).set(bearer(tb.curator)).send({ prices: [{ variantId: fixed.id, price: 320_000 }] }).expect(200);
+    // A campaign price for one variant.
+    const { id, endsAt } = await startCampaign('Selasa Endek', [{ variantId: fixed.id, price: 320_000 }]);
     await copiedPrice('320000');
 
     const [tiktokRun, lazadaRun] = await Promise.all([syncAndWait(tb, pair.tiktok), syncAndWait(tb, pair.lazada)]);
@@ -82,11 +108,27 @@ describe('channels: campaign prices as promotions', () => {
     });
     expect(skus.find((s) => s.sellerSku === other.sku)).toMatchObject({ price: '300000', special: null });
 
-    expect(itemOf(tiktokRun, listing.id)).toMatchObject({ action: 'update', outcome: 'ok', reason: expect.stringMatching(/^promotion not exported: .+/) });
-    expect(tiktokProduct(tb, pair.tiktok, fixed.sku).skus.find((s) => s.sellerSku === fixed.sku)?.price.amount).toBe('400000');
+    // TikTok Shop: the regular price on the product, the campaign price in one FIXED_PRICE activity.
+    expect(itemOf(tiktokRun, listing.id)).toMatchObject({ action: 'update', outcome: 'ok', reason: expect.stringMatching(/^promotion exported: .*Rp 320000/) });
+    const product = tiktokProduct(tb, pair.tiktok, fixed.sku);
+    expect(product.skus.find((s) => s.sellerSku === fixed.sku)?.price.amount).toBe('400000');
+    const fixedSkuId = product.skus.find((s) => s.sellerSku === fixed.sku)!.id;
+    const [activity, ...more] = activitiesOf(tb, pair.tiktok);
+    expect(more).toEqual([]);
+    expect(activity).toMatchObject({ activityType: 'FIXED_PRICE', productLevel: 'VARIATION', endTime: endsAt.getTime() / 1000, title: expect.stringMatching(/^Selasa Endek #[0-9a-f]{6}$/) });
+    expect(Math.abs(activity!.beginTime - Date.now() / 1000)).toBeLessThan(120);
+    expect(activityStatus(activity!)).toBe('ONGOING');
+    expect(activity!.products).toEqual([{ productId: product.id, skus: [{ skuId: fixedSkuId, activityPrice: '320000', discount: null }] }]);
+    const [stored] = await queryDb<{ activity_id: string; status: string }>(tb.sys, `SELECT activity_id, status FROM channels.promotions WHERE account_id = $1`, [pair.tiktok.view.id]);
+    expect(stored).toEqual({ activity_id: activity!.id, status: 'open' });
 
-    // Nothing changed since: TikTok Shop's run still says the promotion is not there.
-    expect(itemOf(await syncAndWait(tb, pair.tiktok), listing.id)).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^promotion not exported/) });
+    // Nothing changed since: the re-run sends TikTok Shop nothing, promotion calls included.
+    const callsBefore = promotionCalls(tb, pair.tiktok);
+    const writesBefore = sentFor(tb, pair.tiktok);
+    expect(itemOf(await syncAndWait(tb, pair.tiktok), listing.id)).toMatchObject({ action: 'skip', outcome: 'ok', reason: null });
+    expect(promotionCalls(tb, pair.tiktok)).toBe(callsBefore);
+    expect(sentFor(tb, pair.tiktok)).toEqual(writesBefore);
+    expect(activitiesOf(tb, pair.tiktok)).toHaveLength(1);
 
     // Cancelled early: the next run takes the special price away.
     await api().post(`/api/v1/curation/campaigns/${id}/cancel`).set(bearer(tb.curator)).expect(200);
@@ -95,7 +137,106 @@ describe('channels: campaign prices as promotions', () => {
     expect(itemOf(afterLazada, listing.id)).toMatchObject({ action: 'update', outcome: 'ok', reason: null });
     expect(lazadaItem(tb, pair.lazada, fixed.sku).skus.find((s) => s.sellerSku === fixed.sku)).toMatchObject({ price: '400000', special: null });
     expect(itemOf(afterTiktok, listing.id)).toMatchObject({ outcome: 'ok', reason: null });
+    expect(activityStatus(activity!)).toBe('DEACTIVATED');
+    expect(activitiesOf(tb, pair.tiktok)).toHaveLength(1);
+    const [ended] = await queryDb<{ status: string }>(tb.sys, `SELECT status FROM channels.promotions WHERE account_id = $1`, [pair.tiktok.view.id]);
+    expect(ended).toEqual({ status: 'deactivated' });
+    // And a run after that has nothing left to end.
+    const callsAfter = promotionCalls(tb, pair.tiktok);
+    await syncAndWait(tb, pair.tiktok);
+    expect(promotionCalls(tb, pair.tiktok)).toBe(callsAfter);
+  }, 90_000);
+
+  it("shows TikTok Shop's refusal of a campaign price on the listing's channel status, and sends it once the cause is gone", async () => {
+    const [fixed] = listing.variants;
+    const product = tiktokProduct(tb, pair.tiktok, fixed.sku);
+    const skuId = product.skus.find((s) => s.sellerSku === fixed.sku)!.id;
+    // The seller put the SKU in an activity of their own in Seller Center: one activity per SKU at a time.
+    const now = Math.floor(Date.now() / 1000);
+    const theirs: TikTokActivity = {
+      id: '7000000000000000001', shopCipher: pair.tiktok.sandboxId, title: 'Diskon toko', activityType: 'FIXED_PRICE', productLevel: 'VARIATION',
+      beginTime: now - 60, endTime: now + 7200, deactivated: false, products: [{ productId: product.id, skus: [{ skuId, activityPrice: '390000', discount: null }] }],
+      createdAt: Date.now(), updatedAt: Date.now(),
+    };
+    tb.tiktok.state.activities.set(theirs.id, theirs);
+
+    await startCampaign('Pameran Kriya Bali', [{ variantId: fixed.id, price: 330_000 }]);
+    await copiedPrice('330000');
+    const refused = itemOf(await syncAndWait(tb, pair.tiktok), listing.id);
+    expect(refused).toMatchObject({ action: 'update', outcome: 'ok', reason: expect.stringMatching(/^promotion not exported: .*already in activity 7000000000000000001/) });
+    expect(channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop').reason).toBe(refused.reason);
+    const ours = activitiesOf(tb, pair.tiktok).find((a) => a.title.startsWith('Pameran Kriya Bali'));
+    expect(ours?.products).toEqual([]);
+
+    // The seller ends their activity: the next run sends the campaign price and clears the reason.
+    theirs.deactivated = true;
+    expect(itemOf(await syncAndWait(tb, pair.tiktok), listing.id)).toMatchObject({ action: 'skip', outcome: 'ok', reason: null });
+    expect(ours?.products).toEqual([{ productId: product.id, skus: [{ skuId, activityPrice: '330000', discount: null }] }]);
+    expect(channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop').reason).toBeNull();
+  }, 90_000);
+
+  it('adopts the activity a run created but did not get to record, rather than opening a second one', async () => {
+    const [fixed] = listing.variants;
+    const [before] = await queryDb<{ activity_id: string; campaign_slug: string }>(
+      tb.sys, `SELECT activity_id, campaign_slug FROM channels.promotions WHERE account_id = $1 AND status = 'open'`, [pair.tiktok.view.id],
+    );
+    expect(before).toBeDefined();
+    const count = activitiesOf(tb, pair.tiktok).length;
+    // As if the run had died between TikTok's answer and our commit.
+    await queryDb(tb.sys, `DELETE FROM channels.promotion_products WHERE account_id = $1`, [pair.tiktok.view.id]);
+    await queryDb(tb.sys, `DELETE FROM channels.promotions WHERE account_id = $1`, [pair.tiktok.view.id]);
+
+    expect(itemOf(await syncAndWait(tb, pair.tiktok), listing.id)).toMatchObject({ action: 'skip', outcome: 'ok', reason: null });
+    expect(activitiesOf(tb, pair.tiktok)).toHaveLength(count);
+    const [after] = await queryDb<{ activity_id: string }>(tb.sys, `SELECT activity_id FROM channels.promotions WHERE account_id = $1 AND campaign_slug = $2`, [
+      pair.tiktok.view.id, before!.campaign_slug,
+    ]);
+    expect(after).toEqual({ activity_id: before!.activity_id });
+    const product = tiktokProduct(tb, pair.tiktok, fixed.sku);
+    expect(tb.tiktok.state.activities.get(before!.activity_id)!.products).toEqual([
+      { productId: product.id, skus: [{ skuId: product.skus.find((s) => s.sellerSku === fixed.sku)!.id, activityPrice: '330000', discount: null }] },
+    ]);
   }, 60_000);
+
+  it("holds a TikTok Shop activity to TikTok's rules: 10 minutes or more, a title within 50 characters, a price below the SKU's", async () => {
+    const [, other] = listing.variants;
+    const sandboxProduct = tiktokProduct(tb, pair.tiktok, other.sku);
+    const product = { productId: sandboxProduct.id, skus: sandboxProduct.skus.map((s) => ({ sellerSku: s.sellerSku, skuId: s.id })) };
+    const issued = pair.tiktok.issued as IssuedTikTokShop;
+    const adapter = new TikTokShopAdapter({
+      accountId: pair.tiktok.view.id,
+      baseUrl: tb.tiktok.url,
+      authBaseUrl: tb.tiktok.authUrl,
+      appKey: TIKTOK_APP.appKey,
+      appSecret: TIKTOK_APP.appSecret,
+      tokens: { accessToken: issued.accessToken, accessTokenExpiresAt: issued.accessTokenExpiresAt, refreshToken: issued.refreshToken, refreshTokenExpiresAt: issued.refreshTokenExpiresAt },
+      shopCipher: issued.shopCipher,
+      warehouseId: issued.warehouseId,
+      rateLimiter: null,
+    });
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof ChannelError ? e.reason : `not a ChannelError: ${String(e)}`));
+
+    expect(await refusal(adapter.promotions.openActivity({ name: 'Kilat', tag: '#abc123', beginsAt: new Date().toISOString(), endsAt: soon(5) }))).toContain('10 minutes to 365 days');
+    const long = 'Pameran Kriya Bali Dekranasda: tenun endek, songket dan perak Celuk';
+    const opened = await adapter.promotions.openActivity({ name: long, tag: '#abc123', beginsAt: new Date().toISOString(), endsAt: soon(60) });
+    expect(opened.title.length).toBeLessThanOrEqual(50);
+    expect(opened.title).toMatch(/^Pameran Kriya Bali .* #abc123$/);
+    // Asked again (an interrupted run), the open activity of that title is adopted, not doubled.
+    expect(await adapter.promotions.openActivity({ name: long, tag: '#abc123', beginsAt: new Date().toISOString(), endsAt: soon(60) })).toEqual({ ...opened, recovered: true });
+
+    expect(await refusal(adapter.promotions.setProductPrices(opened.activityId, product, { [other.sku]: '300000' }))).toContain('must be lower than its price 300000');
+    const activity = tb.tiktok.state.activities.get(opened.activityId)!;
+    expect(activity.products).toEqual([]);
+    await adapter.promotions.setProductPrices(opened.activityId, product, { [other.sku]: '250000' });
+    expect(activity.products).toEqual([{ productId: product.productId, skus: [{ skuId: expect.any(String), activityPrice: '250000', discount: null }] }]);
+
+    await adapter.promotions.deactivateActivity(opened.activityId);
+    expect(activityStatus(activity)).toBe('DEACTIVATED');
+    // Deactivating again counts as done; adding to it is refused.
+    await adapter.promotions.deactivateActivity(opened.activityId);
+    expect(await refusal(adapter.promotions.setProductPrices(opened.activityId, product, { [other.sku]: '240000' }))).toContain('already ended');
+  });
 
   it("holds a Lazada special price to Lazada's rules: below the price, from before to", async () => {
     const [fixed] = listing.variants;

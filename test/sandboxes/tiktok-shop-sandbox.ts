@@ -11,6 +11,7 @@ import {
   type SandboxReply,
   type SandboxRequest,
 } from './sandbox-http';
+import { promotionRoutes, type TikTokActivity } from './tiktok-shop-promotions';
 
 /**
  * A stand-in for TikTok Shop's Partner API (product API 202309) that enforces its documented
@@ -21,7 +22,8 @@ import {
  * Codes: 0 success, 105001 invalid token, 105002 expired token, 106001 bad signature,
  * 36009002 throttled, 36009004 bad timestamp or app key (documented); 36004004 bad refresh
  * token, 12019001 bad category, 12052400 missing field, 12052401 invalid value,
- * 12052402 bad image, 12052404 not found, 12052409 duplicate SKU (this sandbox's).
+ * 12052402 bad image, 12052404 not found, 12052409 duplicate SKU, and the promotion codes in
+ * tiktok-shop-promotions.ts (this sandbox's).
  */
 
 export const TT = {
@@ -133,6 +135,8 @@ export interface TikTokSandboxState {
   shops: Map<string, TikTokShop>;
   images: Map<string, { shopCipher: string; width: number; height: number; format: string; useCase: string }>;
   categories: Map<string, TikTokCategory>;
+  /** Promotion activities (see tiktok-shop-promotions.ts). */
+  activities: Map<string, TikTokActivity>;
 }
 
 export interface TikTokShopSandbox {
@@ -181,6 +185,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
     shops: new Map(),
     images: new Map(),
     categories: new Map((options.categories ?? DEFAULT_TIKTOK_CATEGORIES).map((c) => [c.id, c])),
+    activities: new Map(),
   };
   const accessTokens = new Map<string, Token>();
   const refreshTokens = new Map<string, Token>();
@@ -556,6 +561,14 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
         return ok({});
       },
     },
+    ...promotionRoutes({
+      activities: state.activities,
+      products: state.products,
+      ok,
+      fail,
+      parseJson,
+      codes: { missingField: TT.missingField, invalidField: TT.invalidField, notFound: TT.notFound },
+    }),
   ];
 
   function refreshToken(req: SandboxRequest): SandboxReply {

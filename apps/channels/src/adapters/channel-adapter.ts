@@ -146,6 +146,32 @@ export interface ChannelAdapterConfig {
   clock?: () => number;
 }
 
+/** A promotion activity on the channel (TikTok Shop), by the channel's id. */
+export interface PromotionActivity {
+  activityId: string;
+  /** The title as the channel holds it (the name cut to the channel's limit, then the tag). */
+  title: string;
+  /** True when an earlier, interrupted attempt had created it and it was adopted. */
+  recovered?: boolean;
+}
+
+/**
+ * Campaign prices as the channel's own promotion activities: one activity per campaign, its
+ * products added with an activity price per SKU, and deactivated when the campaign ends early.
+ */
+export interface ChannelPromotions {
+  /**
+   * Creates the activity, or adopts the open one of the same title an interrupted run made; `tag`
+   * makes the title unique to our campaign and account, so it survives cutting the name short.
+   */
+  openActivity(activity: { name: string; tag: string; beginsAt: string; endsAt: string }): Promise<PromotionActivity>;
+  /** Adds the product to the activity, or updates it, with these prices per seller SKU (whole rupiah). */
+  setProductPrices(activityId: string, product: ChannelProductRef, prices: Record<string, string>): Promise<void>;
+  removeProduct(activityId: string, product: ChannelProductRef): Promise<void>;
+  /** Ends the activity now; one already ended counts as done. */
+  deactivateActivity(activityId: string): Promise<void>;
+}
+
 export interface CreateProductOptions {
   /** The same key for the same listing: a retried or resumed create never makes a second product. */
   idempotencyKey: string;
@@ -162,6 +188,8 @@ export interface ChannelAdapter {
   validate(listing: ChannelListing): ValidationProblem[];
   /** Whether a live campaign price of the listing goes out as a promotion, in words for the run; null when it has none. */
   describePromotion(listing: ChannelListing): PromotionNote | null;
+  /** Present where campaign prices go out as promotion activities of their own (TikTok Shop). */
+  readonly promotions?: ChannelPromotions;
   /** Uploads (or has the channel migrate) images; payloads may only reference the results. */
   uploadImages(urls: string[]): Promise<ChannelImageRef[]>;
   createProduct(listing: ChannelListing, images: ChannelImageRef[], options: CreateProductOptions): Promise<ChannelProductRef>;

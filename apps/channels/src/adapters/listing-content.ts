@@ -1,4 +1,4 @@
-import { REGENCIES, type ListingSnapshot } from '@pk/contracts';
+import { REGENCIES, type ListingCampaign, type ListingSnapshot } from '@pk/contracts';
 import type { ChannelAttributeMapping, ChannelImageRef, ChannelCategoryMapping, ListingAttributeSource, ValidationProblem } from './channel-adapter';
 
 // What both adapters derive from a listing snapshot before shaping it for their channel.
@@ -100,6 +100,8 @@ export const regularPriceOf = (v: ListingSnapshot['variants'][number]): string =
 export interface ListingPromotion {
   prices: Record<string, string>;
   endsAt: string;
+  /** The live campaign that ends first (by slug when two end together): the one the price is exported under. */
+  campaign: ListingCampaign;
 }
 
 /**
@@ -108,15 +110,17 @@ export interface ListingPromotion {
  * then, with whatever price follows.
  */
 export function livePromotion(listing: ListingSnapshot, now = Date.now()): ListingPromotion | null {
-  const ends = listing.campaigns.map((c) => Date.parse(c.endsAt)).filter((t) => t > now);
-  if (ends.length === 0) return null;
+  const live = listing.campaigns
+    .filter((c) => Date.parse(c.endsAt) > now)
+    .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt) || a.slug.localeCompare(b.slug));
+  if (live.length === 0) return null;
   const prices: Record<string, string> = {};
   for (const v of listing.variants) {
     const price = parseRupiah(v.price);
     const regular = parseRupiah(regularPriceOf(v));
     if (price !== null && regular !== null && price > 0n && price < regular) prices[v.sku] = price.toString();
   }
-  return Object.keys(prices).length ? { prices, endsAt: new Date(Math.min(...ends)).toISOString() } : null;
+  return Object.keys(prices).length ? { prices, endsAt: new Date(Date.parse(live[0].endsAt)).toISOString(), campaign: live[0] } : null;
 }
 
 /** What a run records about a listing's campaign price on a channel. */
@@ -124,3 +128,10 @@ export interface PromotionNote {
   exported: boolean;
   note: string;
 }
+
+/** "SKU-1 Rp 320000, SKU-2 Rp 250000": campaign prices for a run's notes. */
+export const activityPrices = (prices: Record<string, string>): string =>
+  Object.entries(prices).map(([sku, price]) => `${sku} Rp ${price}`).join(', ');
+
+/** An ISO time as Bali reads it ("2026-11-24 21:00"), for notes. */
+export const witaTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

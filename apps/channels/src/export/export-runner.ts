@@ -10,6 +10,7 @@ import { AdapterFactory, CountingLimiter } from '../accounts/adapter-factory';
 import { MappingsService } from '../mappings/mappings.service';
 import { contentHash, stockBySku, withAbsolutePhotos } from './export-content';
 import { dryRunPayload } from './dry-run-payload';
+import { PromotionSession } from './promotion-session';
 import { EMPTY_COUNTS } from './run-view';
 import { RunItem, RunsService } from './runs.service';
 
@@ -78,6 +79,8 @@ export class ExportRunner {
     const candidates = await this.candidates(account, run.artisanId, run.kind === 'stock' ? stockOf : null);
     const images = new Map<string, ChannelImageRef>();
     const stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }> = [];
+    // Channels whose promotions are activities of their own (TikTok Shop) get campaign prices this way.
+    const promotions = adapter.promotions && !dryRun && run.kind !== 'stock' ? new PromotionSession(this.db, account.id, adapter.promotions) : null;
     let error: string | null = null;
     counts.considered = candidates.length;
     // Listings the channel throttled or could not take right now, after the adapter's own retries:
@@ -107,9 +110,17 @@ export class ExportRunner {
       }
       // Unchanged content is not sent again, even if the channel refused it: the artisan changes it first.
       if (c.product && c.contentHash === hash && c.active && c.status !== 'failed') {
+        let note = promotion;
+        try {
+          if (promotions) note = await promotions.export(c.listingId, listing.listing, c.product);
+        } catch (e) {
+          if (!lastPass && e instanceof ChannelError && e.retryable) later.push(c);
+          else await this.failed(run, account, c.listingId, 'skip', e, counts);
+          return;
+        }
         counts.unchanged += 1;
         this.collectStock(c, stock);
-        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok', reason: promotion && !promotion.exported ? promotion.note : null }]);
+        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok', reason: note && !note.exported ? note.note : null }]);
         return;
       }
       if (dryRun) {
@@ -141,7 +152,11 @@ export class ExportRunner {
           status: 'in_review', reason: null, rejectedBy: null, product: { ...ref, images: refs }, contentHash: hash,
           pushedStock: stockBySku(listing.listing), active: true, synced: true,
         });
-        const notes = [ref.recovered ? 'adopted the product an interrupted run had created' : null, promotion?.note ?? null].filter(Boolean);
+        // Sent and committed: a retry of this listing (last pass, resumed run) only sees to the promotion.
+        c.contentHash = hash;
+        c.active = true;
+        const sent = promotions ? await promotions.export(c.listingId, listing.listing, ref) : promotion;
+        const notes = [ref.recovered ? 'adopted the product an interrupted run had created' : null, sent?.note ?? null].filter(Boolean);
         await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: notes.join(' ') || null }]);
       } catch (e) {
         if (!lastPass && e instanceof ChannelError && e.retryable) later.push(c);
@@ -150,6 +165,7 @@ export class ExportRunner {
     };
 
     try {
+      await promotions?.sweep();
       await this.each(candidates, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count));
       if (later.length && !this.stopping) {
         lastPass = true;

@@ -15,11 +15,12 @@ import {
 } from '../channel-adapter';
 import { ChannelError, listingRefused } from '../channel-errors';
 import { prepareImage } from '../images';
-import { livePromotion, type PromotionNote } from '../listing-content';
+import { activityPrices, livePromotion, witaTime, type PromotionNote } from '../listing-content';
 import { chunk, isSystemic } from '../batching';
 import { TikTokShopClient, type TikTokShopConfig } from './tiktok-shop.client';
 import { tiktokError } from './tiktok-shop.errors';
 import { tiktokProductBody } from './tiktok-shop.payloads';
+import { TikTokShopPromotions } from './tiktok-shop.promotions';
 import { TIKTOK_SHOP_LIMITS, validateForTikTokShop } from './tiktok-shop.rules';
 
 const V = '202309';
@@ -54,23 +55,26 @@ const STATES: Record<string, ChannelProductState> = {
 export class TikTokShopAdapter implements ChannelAdapter {
   readonly channel = ChannelCode.tiktokShop;
   readonly limits = TIKTOK_SHOP_LIMITS;
+  readonly promotions: TikTokShopPromotions;
   private readonly client: TikTokShopClient;
 
   constructor(private readonly config: TikTokShopConfig) {
     this.client = new TikTokShopClient(config);
+    this.promotions = new TikTokShopPromotions(this.client);
   }
 
   validate(listing: ChannelListing): ValidationProblem[] {
     return validateForTikTokShop(listing);
   }
 
-  /** TikTok Shop keeps the regular price: its promotions are activities of their own, not sent yet. */
+  /**
+   * The regular price stays the product's price; the campaign price goes out as a promotion
+   * activity (see `promotions`), and the run records what the channel made of it.
+   */
   describePromotion({ listing }: ChannelListing): PromotionNote | null {
-    if (!livePromotion(listing)) return null;
-    return {
-      exported: false,
-      note: 'promotion not exported: TikTok Shop takes campaign prices only as promotion activities, which this export does not create yet; the regular price was sent.',
-    };
+    const promotion = livePromotion(listing);
+    if (!promotion) return null;
+    return { exported: true, note: `promotion planned: ${activityPrices(promotion.prices)} in a TikTok Shop promotion activity until ${witaTime(promotion.endsAt)} WITA.` };
   }
 
   uploadImages(urls: string[]): Promise<ChannelImageRef[]> {

@@ -15,7 +15,7 @@ export interface TikTokShopConfig extends ChannelAdapterConfig {
 }
 
 export interface TikTokRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The path as sent and signed. */
   path: string;
   /** The API's name, for rate limiting: TikTok counts each API separately. */

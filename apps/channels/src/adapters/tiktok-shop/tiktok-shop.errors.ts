@@ -1,8 +1,8 @@
 import { ChannelError, ChannelErrorKind } from '../channel-errors';
 
 /**
- * TikTok Shop's codes. 0, 105002, 106001, 36009002 and 36009004 are documented; the product
- * codes are the ones our sandbox answers with, kept in this one table.
+ * TikTok Shop's codes. 0, 105002, 106001, 36009002 and 36009004 are documented; the product and
+ * promotion codes are the ones our sandbox answers with, kept in this one table.
  */
 export const TikTokCode = {
   ok: 0,
@@ -18,6 +18,9 @@ export const TikTokCode = {
   invalidImage: 12052402,
   productNotFound: 12052404,
   duplicateSku: 12052409,
+  activityNotFound: 17020404,
+  activityClosed: 17020410,
+  skuInOtherActivity: 17020409,
 } as const;
 
 const KINDS: Record<number, { kind: ChannelErrorKind; reason: (message: string) => string }> = {
@@ -58,6 +61,15 @@ const KINDS: Record<number, { kind: ChannelErrorKind; reason: (message: string) 
   [TikTokCode.productNotFound]: {
     kind: ChannelErrorKind.notFound,
     reason: () => 'The product is no longer on TikTok Shop; it will be created again on the next export.',
+  },
+  [TikTokCode.activityNotFound]: {
+    kind: ChannelErrorKind.notFound,
+    reason: () => 'The promotion activity is no longer on TikTok Shop; it is created again on the next export.',
+  },
+  [TikTokCode.activityClosed]: { kind: ChannelErrorKind.invalidField, reason: (m) => `TikTok Shop has already ended the promotion activity: ${m}.` },
+  [TikTokCode.skuInOtherActivity]: {
+    kind: ChannelErrorKind.invalidField,
+    reason: (m) => `TikTok Shop refused the campaign price: ${m}. A SKU takes part in one promotion activity at a time; end the other one in TikTok Shop Seller Center.`,
   },
   [TikTokCode.duplicateSku]: {
     kind: ChannelErrorKind.duplicateSku,
