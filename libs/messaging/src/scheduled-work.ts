@@ -1,6 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { AppConfig } from '@pk/core';
 import { closeWorker } from './close-worker';
 import { workerConnection } from './redis';
 
@@ -59,5 +60,33 @@ export class ScheduledWork {
     this.worker = null;
     this.queue = null;
     this.connections = [];
+  }
+}
+
+/**
+ * A provider that runs its ScheduledWork while the app's workers are on, and stops it before
+ * shutdown, not at it: a tick in hand finishes while the data source is still open.
+ */
+export abstract class ScheduledWorkHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected readonly work: ScheduledWork;
+
+  protected constructor(
+    protected readonly config: AppConfig,
+    opts: Omit<ScheduledWorkOptions, 'redisUrl' | 'prefix'>,
+  ) {
+    this.work = new ScheduledWork({ redisUrl: config.redisUrl, prefix: config.redisPrefix, ...opts });
+  }
+
+  /** Whether this process runs the work: workers on, and whatever a subclass adds. */
+  protected shouldRun(): boolean {
+    return this.config.workers;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.shouldRun()) this.work.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.work.stop();
   }
 }

@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CampaignJobs, CampaignQueues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ScheduledWork } from '@pk/messaging';
+import { ScheduledWorkHost } from '@pk/messaging';
 import { CampaignTransitions } from './campaign-transitions';
 
 /** The safety net under the delayed jobs: how often due starts and ends are looked for. */
@@ -12,45 +12,37 @@ export const CAMPAIGN_SWEEP_MS = 30_000;
  * was down at the time), while workers are on.
  */
 @Injectable()
-export class CampaignSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly work: ScheduledWork;
-
+export class CampaignSweeper extends ScheduledWorkHost {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly transitions: CampaignTransitions,
   ) {
-    this.work = new ScheduledWork({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
+    super(config, {
       queue: CampaignQueues.sweep,
       schedulerId: CampaignJobs.sweepScheduler,
       jobName: CampaignJobs.sweep,
       everyMs: CAMPAIGN_SWEEP_MS,
-      run: () => this.sweep(),
+      run: () => sweepDue(transitions),
       what: 'the campaign sweep',
     });
   }
 
   /** Applies every due transition; returns how many it applied. */
-  async sweep(): Promise<number> {
-    let applied = 0;
-    for (;;) {
-      const due = await this.transitions.due();
-      let moved = 0;
-      for (const { id, phase } of due) {
-        if ((await this.transitions.apply(id, phase)).outcome === 'applied') moved++;
-      }
-      applied += moved;
-      // Stop when a page moved nothing, so a row that cannot move never loops the sweep.
-      if (due.length === 0 || moved === 0) return applied;
+  sweep(): Promise<number> {
+    return sweepDue(this.transitions);
+  }
+}
+
+async function sweepDue(transitions: CampaignTransitions): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const due = await transitions.due();
+    let moved = 0;
+    for (const { id, phase } of due) {
+      if ((await transitions.apply(id, phase)).outcome === 'applied') moved++;
     }
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers) this.work.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.work.stop();
+    applied += moved;
+    // Stop when a page moved nothing, so a row that cannot move never loops the sweep.
+    if (due.length === 0 || moved === 0) return applied;
   }
 }

@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MarkJobs, MarkQueues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ScheduledWork } from '@pk/messaging';
+import { ScheduledWorkHost } from '@pk/messaging';
 import { MarksService } from './marks.service';
 
 /**
@@ -9,16 +9,9 @@ import { MarksService } from './marks.service';
  * are re-announced, so search and channels drop the mark with no request needed.
  */
 @Injectable()
-export class MarkSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly work: ScheduledWork;
-
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    marks: MarksService,
-  ) {
-    this.work = new ScheduledWork({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
+export class MarkSweeper extends ScheduledWorkHost {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, marks: MarksService) {
+    super(config, {
       queue: MarkQueues.sweep,
       schedulerId: MarkJobs.sweepScheduler,
       jobName: MarkJobs.sweep,
@@ -26,13 +19,5 @@ export class MarkSweeper implements OnApplicationBootstrap, BeforeApplicationShu
       run: () => marks.sweep(),
       what: 'the mark expiry sweep',
     });
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers) this.work.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.work.stop();
   }
 }

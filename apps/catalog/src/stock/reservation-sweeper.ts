@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Queues, ReservationJobs } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ScheduledWork } from '@pk/messaging';
+import { ScheduledWorkHost } from '@pk/messaging';
 import { ReservationsService } from './reservations.service';
 
 /**
@@ -9,16 +9,9 @@ import { ReservationsService } from './reservations.service';
  * overlap anyway are harmless (SKIP LOCKED).
  */
 @Injectable()
-export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly work: ScheduledWork;
-
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    reservations: ReservationsService,
-  ) {
-    this.work = new ScheduledWork({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
+export class ReservationSweeper extends ScheduledWorkHost {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, reservations: ReservationsService) {
+    super(config, {
       queue: Queues.catalogReservations,
       schedulerId: ReservationJobs.sweepScheduler,
       jobName: ReservationJobs.sweep,
@@ -26,14 +19,5 @@ export class ReservationSweeper implements OnApplicationBootstrap, BeforeApplica
       run: () => reservations.sweep(),
       what: 'the reservation sweep',
     });
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers) this.work.start();
-  }
-
-  // Before shutdown, not at it: a sweep in hand finishes while the data source is still open.
-  beforeApplicationShutdown(): Promise<void> {
-    return this.work.stop();
   }
 }

@@ -1,21 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OrdersJobs, Queues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ScheduledWork } from '@pk/messaging';
+import { ScheduledWorkHost } from '@pk/messaging';
 import { FulfilmentService } from './fulfilment.service';
 
 /** Runs the fulfilment sweep every ORDERS_SWEEP_SECONDS (one Job Scheduler for all replicas). */
 @Injectable()
-export class FulfilmentProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly work: ScheduledWork;
-
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    fulfilment: FulfilmentService,
-  ) {
-    this.work = new ScheduledWork({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
+export class FulfilmentProcessor extends ScheduledWorkHost {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, fulfilment: FulfilmentService) {
+    super(config, {
       queue: Queues.ordersFulfilment,
       schedulerId: OrdersJobs.sweepScheduler,
       jobName: OrdersJobs.sweep,
@@ -23,13 +16,5 @@ export class FulfilmentProcessor implements OnApplicationBootstrap, BeforeApplic
       run: () => fulfilment.sweep(),
       what: 'the fulfilment sweep',
     });
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.workers) this.work.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.work.stop();
   }
 }

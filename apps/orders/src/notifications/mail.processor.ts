@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OrdersMailJobs, Queues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ScheduledWork } from '@pk/messaging';
+import { ScheduledWorkHost } from '@pk/messaging';
 import { Mailer } from './mailer';
 
 /**
@@ -13,16 +13,12 @@ export const MAIL_EVERY_MS = 5_000;
 
 /** Runs the mailer on one Job Scheduler for all replicas, only when SMTP_URL is set. */
 @Injectable()
-export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly work: ScheduledWork;
-
+export class MailProcessor extends ScheduledWorkHost {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly mailer: Mailer,
   ) {
-    this.work = new ScheduledWork({
-      redisUrl: config.redisUrl,
-      prefix: config.redisPrefix,
+    super(config, {
       queue: Queues.ordersMail,
       schedulerId: OrdersMailJobs.sendScheduler,
       jobName: OrdersMailJobs.send,
@@ -37,11 +33,7 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
     return this.work.running;
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.workers && this.mailer.enabled) this.work.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.work.stop();
+  protected override shouldRun(): boolean {
+    return super.shouldRun() && this.mailer.enabled;
   }
 }
