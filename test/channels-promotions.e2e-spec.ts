@@ -267,3 +267,70 @@ describe('channels: campaign prices as promotions', () => {
     expect(lazadaItem(tb, pair.lazada, fixed.sku).skus.find((s) => s.sellerSku === fixed.sku)!.special).toEqual({ price: '350000', from: lazadaTime(from), to: lazadaTime(to) });
   });
 });
+
+// With the export at a campaign's edges on (the other suites turn it off), a campaign's price
+// reaches both channels shortly after it starts, and leaves them shortly after it ends, with no
+// run asked for and no nightly schedule.
+describe('channels: an export at each campaign edge', () => {
+  let tb: ChannelsTestbed;
+  let pair: AccountPair;
+  let listing: ExportedListing;
+  const api = () => request(tb.sys.http);
+
+  beforeAll(async () => {
+    tb = await bootChannelsTestbed('channels-campaign-edges', { env: { CHANNEL_CAMPAIGN_EXPORT_DELAY_MS: '300' } });
+    await mapEndek(tb);
+    pair = await accountPair(tb, { scope: 'council' });
+    const shop = await artisanShop(tb.sys, 'Tenun Endek Klungkung');
+    listing = await publishWithPhotos(tb, shop, endekSpec({ variants: [{ price: 500_000, stock: 4 }] }));
+    await untilPlanned(tb, pair.lazada, { [listing.id]: 'create' });
+    for (const account of [pair.tiktok, pair.lazada]) expect(itemOf(await syncAndWait(tb, account), listing.id)).toMatchObject({ action: 'create', outcome: 'ok' });
+  });
+  afterAll(() => tb?.close());
+
+  const scheduledRuns = async (account: TestAccount): Promise<number> => {
+    const res = await api().get(`/api/v1/curation/channels/runs?accountId=${account.view.id}&limit=50`).set(bearer(tb.curator)).expect(200);
+    return (res.body.items as Array<{ kind: string }>).filter((r) => r.kind === 'scheduled').length;
+  };
+
+  it('exports each account when a campaign starts and when it is cancelled', async () => {
+    const [variant] = listing.variants;
+    const startsAt = Date.now() + 2_000;
+    const created = await api()
+      .post('/api/v1/curation/campaigns')
+      .set(bearer(tb.curator))
+      .send({
+        kind: 'campaign',
+        slug: `selasa-endek-tepi-${Date.now().toString(36)}`,
+        title: { id: 'Selasa Endek' },
+        description: { id: 'Harga khusus kain endek hari Selasa.' },
+        startsAt: new Date(startsAt).toISOString(),
+        // TikTok Shop takes activities of 10 minutes or more.
+        endsAt: new Date(startsAt + 3600_000).toISOString(),
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    await api().post(`/api/v1/curation/campaigns/${id}/members`).set(bearer(tb.curator)).send({ listingIds: [listing.id] }).expect(200);
+    await api().put(`/api/v1/curation/campaigns/${id}/prices`).set(bearer(tb.curator)).send({ prices: [{ variantId: variant.id, price: 425_000 }] }).expect(200);
+    expect(await scheduledRuns(pair.lazada)).toBe(0);
+
+    // Started: both channels get the price without anyone asking for a run.
+    await eventually(async () => {
+      expect(lazadaItem(tb, pair.lazada, variant.sku).skus.find((s) => s.sellerSku === variant.sku)?.special?.price).toBe('425000');
+      expect(activitiesOf(tb, pair.tiktok).map((a) => activityStatus(a))).toEqual(['ONGOING']);
+    }, { timeoutMs: 20_000, intervalMs: 200 });
+    expect(Date.now()).toBeGreaterThanOrEqual(startsAt);
+    expect(await scheduledRuns(pair.tiktok)).toBe(1);
+    expect(await scheduledRuns(pair.lazada)).toBe(1);
+
+    // Cancelled (an end like any other): the special price is gone from Lazada and TikTok's activity
+    // is over, again unasked.
+    await api().post(`/api/v1/curation/campaigns/${id}/cancel`).set(bearer(tb.curator)).expect(200);
+    await eventually(async () => {
+      expect(lazadaItem(tb, pair.lazada, variant.sku).skus.find((s) => s.sellerSku === variant.sku)?.special ?? null).toBeNull();
+      expect(activitiesOf(tb, pair.tiktok).map((a) => activityStatus(a))).not.toContain('ONGOING');
+    }, { timeoutMs: 25_000, intervalMs: 200 });
+    expect(await scheduledRuns(pair.tiktok)).toBe(2);
+    expect(await scheduledRuns(pair.lazada)).toBe(2);
+  }, 60_000);
+});

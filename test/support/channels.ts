@@ -87,6 +87,8 @@ export async function bootChannelsTestbed(
         MEDIA_DIR: mediaDir,
         // The nightly schedule must not start a run in the middle of a test.
         CHANNEL_EXPORT_CRON: '0 0 1 1 *',
+        // Nor an export after a campaign's edge, unless the suite tests that.
+        CHANNEL_CAMPAIGN_EXPORT_DELAY_MS: '0',
         ...opts.env,
       },
     });

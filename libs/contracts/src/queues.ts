@@ -1,3 +1,4 @@
+import { CampaignEvents } from './campaigns';
 import { CatalogEvents } from './catalog';
 import { IdentityEvents } from './events';
 import { OrdersEvents } from './orders';
@@ -40,7 +41,7 @@ export const SearchJobs = { reconcileScheduler: 'search-reconcile', run: 'search
 export interface SearchJobData { runId?: string }
 
 /** Jobs on Queues.channelsExport. A scheduled job names its account; the others name their run. */
-export const ChannelsJobs = { run: 'channels.run', nightly: 'channels.nightly', stockPush: 'channels.stock-push' } as const;
+export const ChannelsJobs = { run: 'channels.run', nightly: 'channels.nightly', stockPush: 'channels.stock-push', campaignExport: 'channels.campaign-export' } as const;
 export type ChannelsJobData = { runId: string } | { accountId: string };
 
 /** Jobs on Queues.paymentsWebhooks: one stored event each ({ provider, eventId }), and the sweep of any left behind. */
@@ -72,12 +73,16 @@ export const EventSubscriptions: SubscriptionTable = {
   [Queues.paymentsEvents]: [OrdersEvents.orderPaid, OrdersEvents.shipmentCompleted],
   // Orders move on payment results, and keep each user's email to send notifications to.
   [Queues.ordersEvents]: [PaymentsEvents.paymentSucceeded, PaymentsEvents.paymentFailed, PaymentsEvents.paymentRefunded, IdentityEvents.userRegistered],
-  // The channels app keeps its own copy of public listings to export, and pushes stock changes.
+  // The channels app keeps its own copy of public listings to export, pushes stock changes, and
+  // exports soon after a campaign starts or ends, so its prices reach the channels on time.
   [Queues.channelsEvents]: [
     CatalogEvents.listingPublished,
     CatalogEvents.listingUpdated,
     CatalogEvents.listingUnpublished,
     CatalogEvents.stockChanged,
+    CampaignEvents.started,
+    CampaignEvents.ended,
+    CampaignEvents.cancelled,
   ],
 };
 

@@ -64,6 +64,7 @@ const schema = z
     CHANNELS_SECRET_KEY: z.string().optional(),
     CHANNEL_EXPORT_CRON: z.string().default('0 1 * * *'),
     CHANNEL_STOCK_PUSH_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    CHANNEL_CAMPAIGN_EXPORT_DELAY_MS: z.coerce.number().int().min(0).default(15000),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     STRIPE_API_URL: z.string().url().default('https://api.stripe.com'),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -171,6 +172,8 @@ export interface AppConfig {
     secretKey: Buffer;
     exportCron: string;
     stockPushDelayMs: number;
+    /** How long after a campaign starts or ends each active account exports (the listings' events land first); 0: off. */
+    campaignExportDelayMs: number;
     publicUrl: string;
   };
   /**
@@ -254,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secretKey: e.CHANNELS_SECRET_KEY ? Buffer.from(e.CHANNELS_SECRET_KEY, 'base64') : createHash('sha256').update('pasar-kriya-dev-channels').digest(),
       exportCron: e.CHANNEL_EXPORT_CRON,
       stockPushDelayMs: e.CHANNEL_STOCK_PUSH_DELAY_MS,
+      campaignExportDelayMs: e.CHANNEL_CAMPAIGN_EXPORT_DELAY_MS,
       publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}`,
     },
     payments: {

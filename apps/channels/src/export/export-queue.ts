@@ -66,6 +66,24 @@ export class ExportQueue implements OnApplicationShutdown {
     }).catch((error: Error) => this.logger.warn(`stock push not queued (the nightly run catches up): ${error.message}`));
   }
 
+  /**
+   * An export of every active account shortly after a campaign's edge, once its listings' events
+   * have reached the copy: campaign prices (and their end) reach the channels then, not at night.
+   * The job id is the campaign and edge, so a redelivered event queues nothing more.
+   */
+  async campaignExportSoon(campaignId: string, edge: string): Promise<void> {
+    const delay = this.config.channels.campaignExportDelayMs;
+    if (delay === 0) return;
+    await this.queue.add(ChannelsJobs.campaignExport, { accountId: '*' }, {
+      jobId: `campaign-export-${campaignId}-${edge.replace('.', '-')}`,
+      delay,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 1000 },
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
     this.connection.disconnect();

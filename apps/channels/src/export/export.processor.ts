@@ -68,6 +68,8 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         return this.runOne((job.data as { runId: string }).runId, job, token);
       case ChannelsJobs.stockPush:
         return this.pushStock();
+      case ChannelsJobs.campaignExport:
+        return this.exportAll();
       default:
         this.logger.warn(`unknown job ${job.name}`);
     }
@@ -82,6 +84,12 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
       throw new DelayedError();
     }
     await this.runner.run(await this.runs.get(runId));
+  }
+
+  /** A run of every active account, queued like a nightly one (incremental: only what changed is sent). */
+  private async exportAll(): Promise<void> {
+    const accounts: Array<{ id: string }> = await this.db.query(`SELECT id FROM channels.accounts WHERE status = 'active' ORDER BY id`);
+    for (const { id } of accounts) await this.queue.enqueue(await this.runs.create(id, 'scheduled'));
   }
 
   /** Stock of the listings that changed since the last push, to every account that holds them. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  CampaignChangedEvent,
+  CampaignEvents,
   CatalogEvents,
   EventEnvelope,
   ListingPublishedEvent,
@@ -12,7 +14,10 @@ import { EventSubscriber } from '@pk/messaging';
 import { ExportQueue } from '../export/export-queue';
 import { ListingCopy } from './listing-copy';
 
-/** Catalog events into the copy the export reads; a stock change also schedules a quick push. */
+/**
+ * Catalog events into the copy the export reads; a stock change also schedules a quick push, and a
+ * campaign's start or end an export of every active account.
+ */
 @Injectable()
 export class ChannelsEventsSubscriber implements EventSubscriber {
   constructor(
@@ -37,6 +42,13 @@ export class ChannelsEventsSubscriber implements EventSubscriber {
         const p = event.payload as StockChangedEvent;
         await this.copy.refresh(tx, p.listingId);
         await this.queue.stockPushSoon();
+        return;
+      }
+      case CampaignEvents.started:
+      case CampaignEvents.ended:
+      case CampaignEvents.cancelled: {
+        const p = event.payload as CampaignChangedEvent;
+        if (p.listingCount > 0) await this.queue.campaignExportSoon(p.campaignId, event.name);
         return;
       }
       default:
