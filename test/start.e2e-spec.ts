@@ -100,6 +100,10 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
       return hits;
     }, { timeoutMs: 20_000, intervalMs: 250 });
     expect(found[0].title.id).toBe('Gelang perak motif jawan buatan Celuk');
+    // The web app, built by npm start, is served at the root.
+    const page = await fetch(`${api}/`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('id="root"');
     // The council's curation: two featured collections on the home page, in order, and marks in search.
     expect(output).toMatch(/Demo curation: 7 shops marked kriya-bali-asli, 2 featured collections/);
     const home = (await (await fetch(`${api}/api/v1/home`)).json()) as { collections: Array<{ slug: string }> };
