@@ -1,24 +1,43 @@
+import { Logger } from '@nestjs/common';
 import { Worker } from 'bullmq';
 
+const logger = new Logger('closeWorker');
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+const within = async (p: Promise<unknown>, ms: number) => (await Promise.race([p.then(() => 'done' as const, () => 'done' as const), sleep(ms)])) === 'done';
+
+interface Client { status?: string; disconnect(): void }
+// BullMQ's internals (checked against bullmq 5.x): a RedisConnection per role, each holding its
+// ioredis client, and the lock manager whose renewal timer would otherwise keep the process alive.
+type WorkerInternals = Record<'connection' | 'blockingConnection', { _client?: Client } | undefined> & {
+  lockManager?: { close(): Promise<void> };
+};
 
 /**
- * Closes a BullMQ worker, letting jobs in hand finish, but not forever. Just after a Redis
- * restart BullMQ's close can hang while its blocking connection reconnects, and `close(true)`
- * then returns that same pending close; so past the deadline both of the worker's connections
- * are cut, which ends the wait (jobs it held are redelivered to another worker as stalled).
+ * Closes a BullMQ worker, letting jobs in hand finish, but not forever.
+ *
+ * Past `deadlineMs` the blocking connection is cut: just after a Redis restart BullMQ's close can
+ * hang on a blocked fetch while that connection reconnects (and `close(true)` returns the same
+ * pending close). The main connection is cut only when Redis is gone or after `hardDeadlineMs`:
+ * while it answers, a job in hand is left to finish and its result written back, because cutting
+ * it under BullMQ's finishing step makes the worker retry that step without pause for ever (its
+ * retry skips the delay while closing), which starves the event loop of the whole process. Jobs a
+ * cut worker held are redelivered to another worker as stalled.
  */
-export async function closeWorker(worker: Worker | null | undefined, deadlineMs = 10_000): Promise<void> {
+export async function closeWorker(worker: Worker | null | undefined, deadlineMs = 10_000, hardDeadlineMs = 60_000): Promise<void> {
   if (!worker) return;
+  const started = Date.now();
   const closing = worker.close();
-  if ((await Promise.race([closing, sleep(deadlineMs)])) !== 'timeout') return;
-  // BullMQ's internals (checked against bullmq 5.x): a RedisConnection per role, each holding
-  // its ioredis client; a pending quit() on a reconnecting client is what never returns.
-  // The lock manager's renewal timer would otherwise keep the process alive.
-  const internals = worker as unknown as Record<'connection' | 'blockingConnection', { _client?: { disconnect(): void } } | undefined> & {
-    lockManager?: { close(): Promise<void> };
-  };
-  for (const c of [internals.blockingConnection, internals.connection]) c?._client?.disconnect();
+  if (await within(closing, deadlineMs)) return;
+  const internals = worker as unknown as WorkerInternals;
+  internals.blockingConnection?._client?.disconnect();
+  if (await within(closing, 2000)) return;
+
+  const main = internals.connection?._client;
+  while (main?.status === 'ready' && Date.now() - started < hardDeadlineMs) {
+    if (await within(closing, 1000)) return;
+  }
+  logger.warn(`worker ${worker.name} did not close in ${Math.round((Date.now() - started) / 1000)} s (Redis ${main?.status ?? 'unknown'}); cutting its connection`);
+  main?.disconnect();
   await internals.lockManager?.close().catch(() => undefined);
-  await Promise.race([closing.catch(() => undefined), sleep(2000)]);
+  await within(closing, 2000);
 }
