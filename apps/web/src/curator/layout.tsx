@@ -6,9 +6,9 @@ import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { TextArea } from '../ui/fields';
 import { Page } from '../ui/layout';
-import { EmptyState, ErrorState, Loading } from '../ui/status';
+import { LoadState as SharedLoadState, LoadStateProps } from '../ui/status';
 import { toast } from '../ui/toast';
-import { downloadCsv, explain, fieldErrors, Loaded } from './curator-api';
+import { downloadCsv, explain, fieldErrors } from './curator-api';
 
 const SECTIONS = [
   ['/', 'curator.nav.home'],
@@ -42,13 +42,9 @@ export function CuratorPage({ title, children }: { title: string; children: Reac
   );
 }
 
-/** Loading, error (in words, with a retry), empty, or the content. */
-export function LoadState<T>({ state, children, isEmpty, empty }: { state: Loaded<T>; children: (data: T) => ReactNode; isEmpty?: (data: T) => boolean; empty?: ReactNode }) {
-  if (state.loading && !state.data) return <Loading />;
-  if (state.error) return <ErrorState error={new Error(explain(state.error))} onRetry={state.reload} />;
-  const data = state.data as T;
-  if (isEmpty?.(data)) return <EmptyState>{empty}</EmptyState>;
-  return <>{children(data)}</>;
+/** The shared LoadState, with errors in this section's words. */
+export function LoadState<T>(props: Omit<LoadStateProps<T>, 'explain'>) {
+  return <SharedLoadState {...props} explain={explain} />;
 }
 
 export function StateBadge({ group, value }: { group: string; value: string }) {

@@ -3,8 +3,8 @@ import { Link, useLocation } from 'wouter';
 import { useAuth } from '../api';
 import { useI18n } from '../i18n';
 import { Page } from '../ui/layout';
-import { Loading, ErrorState, EmptyState } from '../ui/status';
-import { explain, Loaded } from './seller-api';
+import { LoadState as SharedLoadState, LoadStateProps } from '../ui/status';
+import { explain } from './seller-api';
 
 const SECTIONS = [
   ['/', 'seller.nav.home'],
@@ -45,13 +45,9 @@ export function SellerPage({ title, children, nav = true }: { title: string; chi
   );
 }
 
-/** Loading, error (in words, with a retry) or the content; `empty` when the content has nothing. */
-export function LoadState<T>({ state, children, isEmpty, empty }: { state: Loaded<T>; children: (data: T) => ReactNode; isEmpty?: (data: T) => boolean; empty?: ReactNode }) {
-  if (state.loading && !state.data) return <Loading />;
-  if (state.error) return <ErrorState error={new Error(explain(state.error))} onRetry={state.reload} />;
-  const data = state.data as T;
-  if (isEmpty?.(data)) return <EmptyState>{empty}</EmptyState>;
-  return <>{children(data)}</>;
+/** The shared LoadState, with errors in this section's words. */
+export function LoadState<T>(props: Omit<LoadStateProps<T>, 'explain'>) {
+  return <SharedLoadState {...props} explain={explain} />;
 }
 
 /** A coloured status word: draft, submitted, published, paid, shipped… */

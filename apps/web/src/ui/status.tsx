@@ -1,6 +1,7 @@
 import { ReactNode } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
+import type { Loaded } from '../use-api';
 
 /** A spinner announced to screen readers (label '' when the text beside it says enough). */
 export function Spinner({ size = 'normal', label }: { size?: 'small' | 'normal'; label?: string }) {
@@ -44,4 +45,24 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function EmptyState({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   return <div className="state state-empty">{children ?? t('common.empty')}</div>;
+}
+
+/**
+ * Loading, the error (in the section's words, with a retry), empty, or the content. `explain` turns
+ * an API error into the sentence to show; without it the error's own message is shown.
+ */
+export interface LoadStateProps<T> {
+  state: Loaded<T>;
+  children: (data: T) => ReactNode;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  explain?: (error: unknown) => string;
+}
+
+export function LoadState<T>({ state, children, isEmpty, empty, explain }: LoadStateProps<T>) {
+  if (state.loading && !state.data) return <Loading />;
+  if (state.error) return <ErrorState error={explain ? new Error(explain(state.error)) : state.error} onRetry={state.reload} />;
+  const data = state.data as T;
+  if (isEmpty?.(data)) return <EmptyState>{empty}</EmptyState>;
+  return <>{children(data)}</>;
 }
