@@ -9,6 +9,42 @@ export type ChannelCode = (typeof ChannelCode)[keyof typeof ChannelCode];
 /** Where a category attribute's value comes from when a curator has not fixed one. */
 export type ListingAttributeSource = 'materials' | 'techniques' | 'origin' | 'handmade';
 
+/**
+ * A value of a channel attribute: a built-in value by the channel's id (and its name, for people),
+ * or, where the attribute is customizable, a name alone.
+ */
+export interface ChannelAttributeValue {
+  id?: string;
+  name: string;
+}
+
+/** One attribute of a channel's leaf category as the channel describes it (TikTok Get Attributes, Lazada /category/attributes/get). */
+export interface ChannelAttributeSpec {
+  /** TikTok's attribute id; Lazada's attribute `name` (its key in Attributes / saleProp). */
+  id: string;
+  /** The name a person reads. */
+  name: string;
+  required: boolean;
+  /** A variant attribute: TikTok SALES_PROPERTY, Lazada is_sale_prop = 1. */
+  sales: boolean;
+  /** Several values allowed (TikTok is_multiple_selection, Lazada multiSelect / multiEnumInput). */
+  multiple: boolean;
+  /** A value outside the list is taken (TikTok is_customizable; Lazada text, richText, numeric, date, enumInput…). */
+  customizable: boolean;
+  /** Lazada: attributes that belong in each Sku rather than the product (attribute_type "sku"). */
+  level: 'product' | 'sku';
+  /** The channel's own values (options), empty where free text is expected. */
+  values: ChannelAttributeValue[];
+}
+
+/** A node of a channel's category tree. */
+export interface ChannelCategoryNode {
+  id: string;
+  parentId: string | null;
+  name: string;
+  leaf: boolean;
+}
+
 /** One attribute of the channel's leaf category, as a curator mapped it. */
 export interface ChannelAttributeMapping {
   /** The channel's attribute id (TikTok) or key (Lazada). */
@@ -16,10 +52,32 @@ export interface ChannelAttributeMapping {
   /** The name a person reads, for reasons. */
   name: string;
   required: boolean;
-  /** A fixed value the curator set for every listing of this category. */
+  /** Several values allowed; from the channel's attribute data. */
+  multiple?: boolean;
+  /** Free text accepted; from the channel's attribute data. */
+  customizable?: boolean;
+  /** Lazada: sent in each Sku rather than in the product's Attributes. */
+  level?: 'product' | 'sku';
+  /** The values a curator chose from the channel's list for every listing of this category. */
+  values?: ChannelAttributeValue[];
+  /** A fixed free-text value (only where the attribute is customizable; older mappings). */
   value?: string;
-  /** Or the listing field the value is taken from. */
+  /** Or the listing field the value is taken from, matched against `options` unless customizable. */
   from?: ListingAttributeSource;
+  /** The channel's values for this attribute (from its attribute data), to turn listing text into ids. */
+  options?: ChannelAttributeValue[];
+}
+
+/** A category sales (variant) attribute of the channel and the listing options that fill it. */
+export interface ChannelSalesAttributeMapping {
+  /** TikTok: the sales attribute's id; Lazada: the saleProp key (e.g. `color_family`). */
+  id: string;
+  name: string;
+  /** Our variant option labels that fill it (e.g. "Warna", "Colour"), compared case-insensitively. */
+  optionLabels: string[];
+  /** The channel's values; a listing's value is matched to one by name, else sent as a custom name where allowed. */
+  options?: ChannelAttributeValue[];
+  customizable?: boolean;
 }
 
 /** Our category mapped to the channel's leaf category. */
@@ -27,18 +85,29 @@ export interface ChannelCategoryMapping {
   categoryId: string;
   categoryName?: string;
   attributes: ChannelAttributeMapping[];
+  /** The category's sales attributes our variant options map to (at most 3 on TikTok). */
+  salesAttributes?: ChannelSalesAttributeMapping[];
 }
 
 /** What an adapter sends: a published listing and how its category maps on this channel. */
 export interface ChannelListing {
   listing: ListingSnapshot;
   category: ChannelCategoryMapping | null;
+  /** Values the artisan gave this listing on this channel, by attribute id; they win over the mapping's. */
+  attributeValues?: Record<string, ChannelAttributeValue[]>;
 }
 
 /** A problem that would make the channel refuse the listing, in words a person can act on. */
 export interface ValidationProblem {
   field: string;
+  /** English, for logs and the run record. */
   reason: string;
+  /**
+   * A stable code the web renders in the person's language (Indonesian first), with `params`
+   * filling its text: e.g. `channel.title_length` with { channel, min, max, length }.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** An image the channel holds: TikTok's uri or Lazada's image URL, by the URL it came from. */
@@ -52,8 +121,11 @@ export interface ChannelImageRef {
 }
 
 export interface ChannelSkuRef {
+  /** Our variant's SKU (the key the export matches variants by). */
   sellerSku: string;
   skuId: string;
+  /** The SKU as the channel holds it, where the adapter namespaced ours (a council-wide account); absent means the same. */
+  channelSku?: string;
 }
 
 /** The channel's ids for a product. Plain JSON, so it can be stored as is. */
@@ -69,6 +141,8 @@ export interface PriceStockItem {
   productId: string;
   skuId: string;
   sellerSku: string;
+  /** As in ChannelSkuRef: the SKU as the channel holds it, when it differs from ours. */
+  channelSku?: string;
   price?: string;
   stock?: number;
   /** A campaign price the channel applies from `from` and ends by itself at `to` (ISO times). */
@@ -144,6 +218,11 @@ export interface ChannelAdapterConfig {
   timeoutMs?: number;
   /** Milliseconds since the epoch; replaceable so tests can skew the clock. */
   clock?: () => number;
+  /**
+   * A council-wide account holds many artisans' listings in one channel store, where seller SKUs
+   * must be unique: the adapter sends each SKU under its artisan's namespace (see `channelSkuFor`).
+   */
+  namespaceSkus?: boolean;
 }
 
 /** A promotion activity on the channel (TikTok Shop), by the channel's id. */
@@ -198,7 +277,46 @@ export interface ChannelAdapter {
   updatePriceStock(items: PriceStockItem[]): Promise<PriceStockResult>;
   deactivateProduct(product: ChannelProductRef): Promise<void>;
   getProductStatus(product: ChannelProductRef): Promise<ChannelProductStatus>;
+  /** Whether price and stock updates may be sent for a product in this state (TikTok: ACTIVATE only). */
+  acceptsPriceStock(state: ChannelProductState): boolean;
+  /** What of the listing the channel is sent in the product body, for the export's content hash (stock aside). */
+  contentForHash(listing: ChannelListing): unknown;
+  /** The channel's category tree, for curators' mappings. */
+  categories(): Promise<ChannelCategoryNode[]>;
+  /** A leaf category's attributes with their values, required flags and kinds. */
+  categoryAttributes(categoryId: string): Promise<ChannelAttributeSpec[]>;
   refreshToken(): Promise<ChannelTokens>;
   /** The tokens in use now (after any refresh). */
   currentTokens(): ChannelTokens;
+}
+
+/** What the channel's authorization gives us about the seller who authorized the app. */
+export interface ChannelSeller {
+  /** The seller's shop name on the channel, for people. */
+  name: string;
+  /** TikTok: the shop id; Lazada: the seller id. */
+  sellerId: string;
+  /** TikTok: the shop's cipher and the warehouse stock is kept in; Lazada: none. */
+  shopCipher?: string;
+  warehouseId?: string;
+  /** TikTok: the platforms a seller migrated from Tokopedia lists on (`listing_platforms`); absent otherwise. */
+  listingPlatforms?: Array<'TOKOPEDIA' | 'TIKTOK_SHOP'>;
+  /** The region the seller sells in (ID). */
+  region?: string;
+}
+
+/**
+ * A channel's authorization flow for our app (one app key and secret per channel): the link a
+ * seller follows, the code exchanged for tokens at the auth host, and the seller the tokens are for.
+ */
+export interface ChannelConnector {
+  readonly channel: ChannelCode;
+  /** Where to send the seller to authorize our app; `state` comes back with the code. */
+  authorizeUrl(state: string, redirectUri: string): string;
+  /** Exchanges the code from the callback at the auth host. */
+  exchangeCode(code: string): Promise<ChannelTokens>;
+  /** Refreshes tokens at the auth host (the scheduled refresh, with no adapter in hand). */
+  refresh(refreshToken: string): Promise<ChannelTokens>;
+  /** The seller (shop, cipher, warehouse) the tokens are for. */
+  describeSeller(tokens: ChannelTokens): Promise<ChannelSeller>;
 }

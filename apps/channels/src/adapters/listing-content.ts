@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { REGENCIES, type ListingCampaign, type ListingSnapshot } from '@pk/contracts';
 import type { ChannelAttributeMapping, ChannelImageRef, ChannelCategoryMapping, ListingAttributeSource, ValidationProblem } from './channel-adapter';
 
@@ -135,3 +136,13 @@ export const activityPrices = (prices: Record<string, string>): string =>
 
 /** An ISO time as Bali reads it ("2026-11-24 21:00"), for notes. */
 export const witaTime = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The SKU as a shared (council-wide) channel store holds it: a short, stable code of the artisan
+ * before ours, so two artisans' "ENDEK-01" never collide. Unchanged when not namespaced.
+ */
+export function channelSkuFor(artisanId: string, sku: string, namespaced: boolean): string {
+  if (!namespaced) return sku;
+  const code = createHash('sha256').update(artisanId).digest('hex').slice(0, 6).toUpperCase();
+  return `${code}-${sku}`;
+}

@@ -296,7 +296,7 @@ export class ExportRunner {
     const wanted = stockBySku(c.snapshot);
     const items = c.product.skus
       .filter((s) => wanted[s.sellerSku] !== undefined && wanted[s.sellerSku] !== c.pushedStock[s.sellerSku])
-      .map((s) => ({ productId: c.product!.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: wanted[s.sellerSku] }));
+      .map((s) => ({ productId: c.product!.productId, skuId: s.skuId, sellerSku: s.sellerSku, ...(s.channelSku ? { channelSku: s.channelSku } : {}), stock: wanted[s.sellerSku] }));
     if (items.length) out.push({ c, items, wanted });
   }
 
