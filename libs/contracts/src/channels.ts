@@ -13,6 +13,17 @@ export const ChannelsPatterns = {
   shopListings: 'channels.shop.listings',
   shopSync: 'channels.shop.sync',
   shopRun: 'channels.shop.run',
+  // connecting a seller account by the channel's authorization flow
+  connectStart: 'channels.connect.start',
+  connectCallback: 'channels.connect.callback',
+  shopAccounts: 'channels.shop.accounts',
+  shopDisconnect: 'channels.shop.disconnect',
+  // the channels' own category trees and attributes, cached
+  channelCategories: 'channels.catalogue.categories',
+  channelAttributes: 'channels.catalogue.attributes',
+  // the values an artisan gives one listing on each channel
+  listingAttributesGet: 'channels.listing.attributes.get',
+  listingAttributesPut: 'channels.listing.attributes.put',
 } as const;
 
 export const CHANNELS = ['tiktok_shop', 'lazada'] as const;
@@ -34,14 +45,88 @@ export interface ChannelAccountView {
   createdAt: string;
   /** The last export run (nightly, sync now or dry run); stock pushes are listed with the runs. */
   lastRun: ChannelRunView | null;
+  /** How it was connected: the channel's authorization flow, or tokens pasted by a curator (older accounts). */
+  connectedVia: 'authorization' | 'tokens';
+  /** The seller's shop name on the channel, from the authorization. */
+  sellerName: string | null;
+  /** True when a token refresh failed for good: the owner must connect again. */
+  needsReconnect: boolean;
+  /** Why, in English, when needsReconnect (the web shows its own words for the code). */
+  reconnectReason: string | null;
+}
+
+/** POST /channels/connect/:channel → the link the seller follows to authorize Pasar Kriya. */
+export interface ChannelConnectStart {
+  url: string;
+  /** When the link stops working (ISO). */
+  expiresAt: string;
+}
+
+/** A value of a channel attribute: a built-in value by id, or a name alone where customizable. */
+export interface ChannelAttributeValueView {
+  id?: string;
+  name: string;
+}
+
+/** A channel's leaf-category attribute as the channel describes it. */
+export interface ChannelAttributeSpecView {
+  id: string;
+  name: string;
+  required: boolean;
+  sales: boolean;
+  multiple: boolean;
+  customizable: boolean;
+  level: 'product' | 'sku';
+  values: ChannelAttributeValueView[];
+}
+
+export interface ChannelCategoryNodeView {
+  id: string;
+  parentId: string | null;
+  name: string;
+  leaf: boolean;
+}
+
+/** One attribute a listing has on a channel, with where its value comes from now. */
+export interface ListingChannelAttributeView extends ChannelAttributeSpecView {
+  value: ChannelAttributeValueView[] | null;
+  /** 'listing': the artisan set it; 'mapping': the curator's fixed value; 'field': from the listing's materials etc.; null: none yet. */
+  source: 'listing' | 'mapping' | 'field' | null;
+}
+
+/** GET /channels/listings/:id/attributes: per channel the listing's category maps on. */
+export interface ListingChannelAttributesView {
+  listingId: string;
+  items: Array<{
+    channel: Channel;
+    categoryId: string;
+    categoryName: string | null;
+    attributes: ListingChannelAttributeView[];
+  }>;
 }
 
 export interface ChannelAttributeRule {
   id: string;
   name: string;
   required: boolean;
+  multiple?: boolean;
+  customizable?: boolean;
+  level?: 'product' | 'sku';
+  /** Values chosen from the channel's list (or typed, where customizable) for every listing of the category. */
+  values?: ChannelAttributeValueView[];
   value?: string;
   from?: 'materials' | 'techniques' | 'origin' | 'handmade';
+  /** The channel's values for this attribute. */
+  options?: ChannelAttributeValueView[];
+}
+
+export interface ChannelSalesAttributeRule {
+  id: string;
+  name: string;
+  /** Our variant option labels that fill it ("Warna", "Ukuran"). */
+  optionLabels: string[];
+  options?: ChannelAttributeValueView[];
+  customizable?: boolean;
 }
 
 export interface ChannelMappingView {
@@ -50,6 +135,7 @@ export interface ChannelMappingView {
   channelCategoryId: string;
   channelCategoryName: string | null;
   attributes: ChannelAttributeRule[];
+  salesAttributes: ChannelSalesAttributeRule[];
   updatedAt: string;
 }
 
