@@ -16,6 +16,7 @@ import { CatalogCuration1764000000014 } from './1764000000014-catalog-curation';
 import { HomeAudit1764000000015 } from './1764000000015-home-audit';
 import { Reports1764000000016 } from './1764000000016-reports';
 import { ChannelsPromotions1764000000017 } from './1764000000017-channels-promotions';
+import { ChannelsConnect1764000000018 } from './1764000000018-channels-connect';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   HomeAudit1764000000015,
   Reports1764000000016,
   ChannelsPromotions1764000000017,
+  ChannelsConnect1764000000018,
 ];

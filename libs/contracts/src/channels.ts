@@ -62,6 +62,22 @@ export interface ChannelConnectStart {
   expiresAt: string;
 }
 
+/** Why a connection failed: `?connectError=<code>` on the page the callback sends the browser to. */
+export const CHANNEL_CONNECT_ERRORS = ['state_invalid', 'state_expired', 'denied', 'exchange_failed', 'channel_unconfigured', 'seller_taken'] as const;
+export type ChannelConnectError = (typeof CHANNEL_CONNECT_ERRORS)[number];
+
+/** GET /curation/channels/:channel/categories: the channel's tree as last fetched (cached a week). */
+export interface ChannelCategoriesView {
+  items: ChannelCategoryNodeView[];
+  fetchedAt: string;
+}
+
+/** GET /curation/channels/:channel/categories/:id/attributes: a leaf category's attributes (cached a week). */
+export interface ChannelAttributesView {
+  items: ChannelAttributeSpecView[];
+  fetchedAt: string;
+}
+
 /** A value of a channel attribute: a built-in value by id, or a name alone where customizable. */
 export interface ChannelAttributeValueView {
   id?: string;

@@ -41,7 +41,14 @@ export const SearchJobs = { reconcileScheduler: 'search-reconcile', run: 'search
 export interface SearchJobData { runId?: string }
 
 /** Jobs on Queues.channelsExport. A scheduled job names its account; the others name their run. */
-export const ChannelsJobs = { run: 'channels.run', nightly: 'channels.nightly', stockPush: 'channels.stock-push', campaignExport: 'channels.campaign-export' } as const;
+export const ChannelsJobs = {
+  run: 'channels.run',
+  nightly: 'channels.nightly',
+  stockPush: 'channels.stock-push',
+  campaignExport: 'channels.campaign-export',
+  // every CHANNEL_TOKEN_REFRESH_CRON: authorized accounts' tokens that lapse soon are refreshed
+  tokenRefresh: 'channels.token-refresh',
+} as const;
 export type ChannelsJobData = { runId: string } | { accountId: string };
 
 /** Jobs on Queues.paymentsWebhooks: one stored event each ({ provider, eventId }), and the sweep of any left behind. */

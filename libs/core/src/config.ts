@@ -58,13 +58,20 @@ const schema = z
     PUBLIC_URL: z.string().url().optional(),
     TIKTOK_SHOP_API_URL: z.string().url().default('https://open-api.tiktokglobalshop.com'),
     TIKTOK_SHOP_AUTH_URL: z.string().url().optional(),
+    TIKTOK_SHOP_AUTHORIZE_URL: z.string().url().default('https://services.tiktokshop.com/open/authorize'),
+    TIKTOK_SHOP_APP_KEY: z.string().max(200).optional(),
+    TIKTOK_SHOP_APP_SECRET: z.string().max(500).optional(),
     LAZADA_API_URL: z.string().url().default('https://api.lazada.co.id/rest'),
     LAZADA_AUTH_URL: z.string().url().optional(),
+    LAZADA_AUTHORIZE_URL: z.string().url().default('https://auth.lazada.com/oauth/authorize'),
+    LAZADA_APP_KEY: z.string().max(200).optional(),
+    LAZADA_APP_SECRET: z.string().max(500).optional(),
     LAZADA_REQUESTS_PER_SECOND: positive.default(20),
     CHANNELS_SECRET_KEY: z.string().optional(),
     CHANNEL_EXPORT_CRON: z.string().default('0 1 * * *'),
     CHANNEL_STOCK_PUSH_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     CHANNEL_CAMPAIGN_EXPORT_DELAY_MS: z.coerce.number().int().min(0).default(15000),
+    CHANNEL_TOKEN_REFRESH_CRON: z.string().default('*/30 * * * *'),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, 'a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     STRIPE_API_URL: z.string().url().default('https://api.stripe.com'),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -106,6 +113,11 @@ const schema = z
     if (env.CHANNELS_SECRET_KEY && Buffer.from(env.CHANNELS_SECRET_KEY, 'base64').length !== 32) {
       ctx.addIssue({ code: 'custom', path: ['CHANNELS_SECRET_KEY'], message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
     }
+    for (const channel of ['TIKTOK_SHOP', 'LAZADA'] as const) {
+      if (!env[`${channel}_APP_KEY`] !== !env[`${channel}_APP_SECRET`]) {
+        ctx.addIssue({ code: 'custom', path: [`${channel}_APP_SECRET`], message: `set ${channel}_APP_KEY and ${channel}_APP_SECRET together` });
+      }
+    }
     if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
       ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together' });
     }
@@ -117,6 +129,11 @@ export interface S3Settings {
   endpoint?: string;
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface ChannelApp {
+  appKey: string;
+  appSecret: string;
 }
 
 export interface ServiceAddress {
@@ -167,13 +184,19 @@ export interface AppConfig {
    * and the absolute address photo links are made from.
    */
   channels: {
-    tiktokShop: { apiUrl: string; authUrl: string };
-    lazada: { apiUrl: string; authUrl: string; requestsPerSecond: number };
+    /**
+     * `app`: our app's key and secret on the channel (one per channel), which sellers authorize;
+     * null leaves the channel unconnectable. `authorizeUrl`: where a seller is sent to authorize it.
+     */
+    tiktokShop: { apiUrl: string; authUrl: string; authorizeUrl: string; app: ChannelApp | null };
+    lazada: { apiUrl: string; authUrl: string; authorizeUrl: string; app: ChannelApp | null; requestsPerSecond: number };
     secretKey: Buffer;
     exportCron: string;
     stockPushDelayMs: number;
     /** How long after a campaign starts or ends each active account exports (the listings' events land first); 0: off. */
     campaignExportDelayMs: number;
+    /** When authorized accounts' tokens lapsing soon are refreshed (Asia/Makassar). */
+    tokenRefreshCron: string;
     publicUrl: string;
   };
   /**
@@ -251,13 +274,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     marks: { sweepSeconds: e.MARKS_SWEEP_SECONDS },
     search: { reconcileSeconds: e.SEARCH_RECONCILE_SECONDS, meiliTimeoutMs: e.MEILI_TIMEOUT_MS },
     channels: {
-      tiktokShop: { apiUrl: e.TIKTOK_SHOP_API_URL, authUrl: e.TIKTOK_SHOP_AUTH_URL ?? e.TIKTOK_SHOP_API_URL },
-      lazada: { apiUrl: e.LAZADA_API_URL, authUrl: e.LAZADA_AUTH_URL ?? e.LAZADA_API_URL, requestsPerSecond: e.LAZADA_REQUESTS_PER_SECOND },
+      tiktokShop: {
+        apiUrl: e.TIKTOK_SHOP_API_URL,
+        authUrl: e.TIKTOK_SHOP_AUTH_URL ?? e.TIKTOK_SHOP_API_URL,
+        authorizeUrl: e.TIKTOK_SHOP_AUTHORIZE_URL,
+        app: e.TIKTOK_SHOP_APP_KEY && e.TIKTOK_SHOP_APP_SECRET ? { appKey: e.TIKTOK_SHOP_APP_KEY, appSecret: e.TIKTOK_SHOP_APP_SECRET } : null,
+      },
+      lazada: {
+        apiUrl: e.LAZADA_API_URL,
+        authUrl: e.LAZADA_AUTH_URL ?? e.LAZADA_API_URL,
+        authorizeUrl: e.LAZADA_AUTHORIZE_URL,
+        app: e.LAZADA_APP_KEY && e.LAZADA_APP_SECRET ? { appKey: e.LAZADA_APP_KEY, appSecret: e.LAZADA_APP_SECRET } : null,
+        requestsPerSecond: e.LAZADA_REQUESTS_PER_SECOND,
+      },
       // Development only (production requires the variable): a fixed key, so restarts can read what was stored.
       secretKey: e.CHANNELS_SECRET_KEY ? Buffer.from(e.CHANNELS_SECRET_KEY, 'base64') : createHash('sha256').update('pasar-kriya-dev-channels').digest(),
       exportCron: e.CHANNEL_EXPORT_CRON,
       stockPushDelayMs: e.CHANNEL_STOCK_PUSH_DELAY_MS,
       campaignExportDelayMs: e.CHANNEL_CAMPAIGN_EXPORT_DELAY_MS,
+      tokenRefreshCron: e.CHANNEL_TOKEN_REFRESH_CRON,
       publicUrl: e.PUBLIC_URL ?? `http://127.0.0.1:${e.GATEWAY_PORT}`,
     },
     payments: {

@@ -40,6 +40,8 @@ export const ErrorCode = {
   loginThrottled: 'login_throttled',
   serviceUnavailable: 'service_unavailable',
   searchUnavailable: 'search_unavailable',
+  channelUnconfigured: 'channel_unconfigured',
+  channelAccountMissing: 'channel_account_missing',
   serviceTimeout: 'service_timeout',
   internal: 'internal_error',
 } as const;
@@ -83,6 +85,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   login_throttled: 429,
   service_unavailable: 503,
   search_unavailable: 503,
+  channel_unconfigured: 409,
+  channel_account_missing: 409,
   service_timeout: 504,
   internal_error: 500,
 };
