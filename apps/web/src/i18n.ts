@@ -45,6 +45,9 @@ export function translate(key: string, vars?: Vars, inLang: Lang = lang): string
   return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
 }
 
+/** Whether `key` has text (in Indonesian, which every key has): for codes the API may add later. */
+export const hasMessage = (key: string): boolean => key in dictionaries.id;
+
 /** Plain `t` for code outside components (reads the current language; does not re-render). */
 export const t = (key: string, vars?: Vars): string => translate(key, vars);
 

@@ -233,7 +233,8 @@ export const sellerEn: Messages = {
   'seller.page.next': 'Next',
   'seller.page.of': '{from}–{to} of {total}',
 
-  'seller.channels.title': 'Channel status',
+  'seller.channels.title': 'Marketplace channels',
+  'seller.channels.listings': 'Listings on the channels',
   'seller.channels.intro': 'Published listings are sent every night to TikTok Shop (Tokopedia) and Lazada.',
   'seller.channels.sync': 'Sync now',
   'seller.channels.syncing': 'Sync started ({count} channels). Refresh in a moment.',

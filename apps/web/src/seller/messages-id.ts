@@ -233,7 +233,8 @@ export const sellerId: Messages = {
   'seller.page.next': 'Berikutnya',
   'seller.page.of': '{from}–{to} dari {total}',
 
-  'seller.channels.title': 'Status di kanal',
+  'seller.channels.title': 'Kanal marketplace',
+  'seller.channels.listings': 'Status produk di kanal',
   'seller.channels.intro': 'Produk yang tayang dikirim setiap malam ke TikTok Shop (Tokopedia) dan Lazada.',
   'seller.channels.sync': 'Sinkronkan sekarang',
   'seller.channels.syncing': 'Sinkronisasi dimulai ({count} kanal). Muat ulang sebentar lagi.',

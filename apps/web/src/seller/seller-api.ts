@@ -1,6 +1,7 @@
 // The seller centre's view of the gateway: the shapes it reads, a loading hook, uploads with
 // progress (fetch cannot report upload progress, XMLHttpRequest can) and API errors in words.
 import { API_BASE, ApiError, getSession } from '../api';
+import type { Channel, ChannelProblem } from '../channels/channel-api';
 import { t } from '../i18n';
 
 export type ListingStatus = 'draft' | 'submitted' | 'published' | 'archived';
@@ -101,7 +102,15 @@ export type ChannelStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'f
 export interface ChannelListing {
   listingId: string;
   title: string;
-  channels: Array<{ channel: 'tiktok_shop' | 'lazada'; status: ChannelStatus; reason: string | null; productId: string | null; lastSyncedAt: string | null }>;
+  channels: Array<{
+    channel: Channel;
+    status: ChannelStatus;
+    /** English; shown only when there are no coded problems to word in the person's language. */
+    reason: string | null;
+    problems?: ChannelProblem[];
+    productId: string | null;
+    lastSyncedAt: string | null;
+  }>;
 }
 
 export interface Page<T> { items: T[]; total: number }
