@@ -298,6 +298,14 @@ describe('search: the public listings index, its API and the curators who keep i
       expect([desc[0], desc[1], desc.at(-1)]).toEqual(['garuda', 'songket', 'anting']);
       expect(keysOf(await inShop(shop, { sort: 'newest' }))).toEqual(catalogue.map(([key]) => key).reverse());
 
+      // With words too: the buyer's sort wins over relevance. Three titles say "kain" and the
+      // painting only in its materials, so relevance alone would put the painting last.
+      expect(keysOf(await inShop(shop, { q: 'kain', sort: 'price_asc' }))).toEqual(['endekLubeng', 'endekPatra', 'kamasan', 'songket']);
+      expect(keysOf(await inShop(shop, { q: 'kain', sort: 'price_desc' }))).toEqual(['songket', 'kamasan', 'endekPatra', 'endekLubeng']);
+      expect(keysOf(await inShop(shop, { q: 'kain', sort: 'newest' }))).toEqual(['kamasan', 'songket', 'endekPatra', 'endekLubeng']);
+      // Without a sort, relevance orders: the title matches before the painting.
+      expect(keysOf(await inShop(shop, { q: 'kain' })).at(-1)).toBe('kamasan');
+
       // Paging: three pages of three, in the same order as one page of all.
       const all = keysOf(await inShop(shop, { sort: 'price_asc' }));
       const pages = [];

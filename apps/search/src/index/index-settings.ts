@@ -4,7 +4,7 @@ import type { Settings } from 'meilisearch';
  * The index settings, applied by code. Raise the version with any change: the search app applies
  * settings whose version differs from the one it recorded, and a reindex builds with these.
  */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 // Words a buyer may use for the same thing, across Indonesian, English and Balinese. Each group
 // is mutual: any word finds listings that use any other.
@@ -62,7 +62,9 @@ export const INDEX_SETTINGS: Settings = {
     'markCodes', 'markFacets', 'campaignSlugs', 'campaignFacets',
   ],
   sortableAttributes: ['priceMin', 'publishedAt', 'popularity'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'popularity:desc'],
+  // `sort` first: a buyer who asks for an order gets it, always (Meilisearch applies a rule only
+  // when the search names a sort, so without one relevance orders as before).
+  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'popularity:desc'],
   displayedAttributes: ['*'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
   synonyms: mutual(SYNONYM_GROUPS),

@@ -43,6 +43,16 @@ describe('buildSearchQueries', () => {
   });
 });
 
+describe('sorting with words', () => {
+  it('needs every word when the buyer asks for an order, and lets relevance drop words otherwise', () => {
+    const sorted = buildSearchQueries(parseSearchParams({ q: 'kain endek', sort: 'price_asc', regency: 'gianyar' }), 'listings');
+    expect(sorted.map((q) => q.matchingStrategy)).toEqual(['all', 'all']);
+    expect(sorted[0].sort).toEqual(['priceMin:asc']);
+    const ranked = buildSearchQueries(parseSearchParams({ q: 'kain endek' }), 'listings');
+    expect(ranked[0]).toMatchObject({ matchingStrategy: 'last', sort: undefined });
+  });
+});
+
 describe('marks and campaigns', () => {
   it('filters on the bare codes and counts on the labelled values', () => {
     const [main, marks] = buildSearchQueries(parseSearchParams({ mark: 'ig-endek-bali', campaign: 'pameran-endek' }), 'listings');

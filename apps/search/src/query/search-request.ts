@@ -124,6 +124,18 @@ function otherFilters(p: SearchParams): string[] {
   return out;
 }
 
+export type MatchingStrategy = 'last' | 'all';
+
+/**
+ * With a sort the order is the buyer's, so a listing that matches only some of the words would
+ * be ranked among the rest by its price: then every word must match ('all'). Without one,
+ * relevance puts partial matches after full ones ('last'). A sorted search that finds nothing
+ * with every word is asked again with 'last' (see SearchService).
+ */
+export function matchingFor(p: SearchParams): MatchingStrategy {
+  return p.sort === 'relevance' ? 'last' : 'all';
+}
+
 export const HIGHLIGHT = { pre: '\u0001', post: '\u0002' } as const;
 
 const RETRIEVED = [
@@ -137,7 +149,7 @@ const RETRIEVED = [
  * selected; then, per selected facet, its counts without its own selection (so a buyer who picked
  * Gianyar still sees how many are in Badung).
  */
-export function buildSearchQueries(p: SearchParams, indexUid: string): MultiSearchQuery[] {
+export function buildSearchQueries(p: SearchParams, indexUid: string, matching: MatchingStrategy = matchingFor(p)): MultiSearchQuery[] {
   const byFacet = facetFilters(p);
   const others = otherFilters(p);
   const all = [...Object.values(byFacet), ...others];
@@ -145,6 +157,7 @@ export function buildSearchQueries(p: SearchParams, indexUid: string): MultiSear
   const main: MultiSearchQuery = {
     indexUid,
     q: p.q,
+    matchingStrategy: matching,
     filter: all.length ? all : undefined,
     sort: SORTS[p.sort],
     page: p.page,
@@ -162,7 +175,7 @@ export function buildSearchQueries(p: SearchParams, indexUid: string): MultiSear
   };
   const disjunctive = selected.map((facet): MultiSearchQuery => {
     const rest = [...Object.entries(byFacet).filter(([f]) => f !== facet).map(([, f]) => f as string), ...others];
-    return { indexUid, q: p.q, filter: rest.length ? rest : undefined, facets: [FACET_ATTRIBUTES[facet]], limit: 0 };
+    return { indexUid, q: p.q, matchingStrategy: matching, filter: rest.length ? rest : undefined, facets: [FACET_ATTRIBUTES[facet]], limit: 0 };
   });
   return [main, ...disjunctive];
 }

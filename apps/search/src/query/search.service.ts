@@ -6,7 +6,7 @@ import { DomainError, parseInput } from '@pk/core';
 import { LABEL_SEPARATOR, ListingDocument } from '../index/listing-document';
 import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
 import { FacetLabels } from './facet-labels';
-import { FACET_ATTRIBUTES, HIGHLIGHT, buildSearchQueries, parseSearchParams, selectedFacets } from './search-request';
+import { FACET_ATTRIBUTES, HIGHLIGHT, MatchingStrategy, buildSearchQueries, matchingFor, parseSearchParams, selectedFacets } from './search-request';
 
 const suggestInput = z
   .object({
@@ -27,6 +27,8 @@ const marked = (text: string | null | undefined) => (text ?? '').includes(HIGHLI
 
 const discounted = (hit: Pick<ListingDocument, 'priceMin' | 'priceMax' | 'regularPriceMin' | 'regularPriceMax'>) =>
   hit.regularPriceMin !== undefined && (hit.regularPriceMin !== hit.priceMin || hit.regularPriceMax !== hit.priceMax);
+
+const totalOf = (r: { totalHits?: number; estimatedTotalHits?: number }) => r.totalHits ?? r.estimatedTotalHits ?? 0;
 
 // Facets counted on `value|label`: the label travels with the count, so no lookup is needed.
 const LABELLED = new Set<SearchFacet>(['mark', 'campaign']);
@@ -63,17 +65,19 @@ export class SearchService {
 
   async search(raw: unknown): Promise<SearchResult> {
     const params = parseSearchParams((raw ?? {}) as Record<string, unknown>);
-    const [, response] = await Promise.all([
-      this.labels.ready(),
-      this.meili(() => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid) })),
-    ]);
-    const [main, ...perFacet] = (response as MultiSearchResponse<ListingDocument>).results;
+    const multi = (matching: MatchingStrategy) =>
+      this.meili(() => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid, matching) }));
+    const matching = matchingFor(params);
+    let [, response] = await Promise.all([this.labels.ready(), multi(matching)]);
+    // A sorted search needs every word; when nothing has them all, the partial matches are better than nothing.
+    if (matching === 'all' && params.q.includes(' ') && totalOf(response.results[0]) === 0) response = await multi('last');
+    const [main, ...perFacet] = response.results;
     const distribution: FacetDistribution = { ...main.facetDistribution };
     selectedFacets(params).forEach((facet, i) => {
       const attribute = FACET_ATTRIBUTES[facet];
       distribution[attribute] = perFacet[i]?.facetDistribution?.[attribute] ?? {};
     });
-    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const total = totalOf(main);
     return {
       query: params.q,
       hits: main.hits.map((hit) => this.hit(hit)),
