@@ -4,6 +4,7 @@ import { api, ApiError } from '../api';
 import { t, useI18n } from '../i18n';
 import { Button } from '../ui/button';
 import { toast } from '../ui/toast';
+import { ChannelAttributes } from './channel-attributes';
 import { LoadState, SellerPage, StatusBadge } from './layout';
 import { ListingForm } from './listing-form';
 import { ListingPhotos } from './listing-photos';
@@ -165,6 +166,7 @@ function EditListing({ listing, reload }: { listing: Listing; reload: () => void
       <h2>{t('seller.listing.details')}</h2>
       <FormError error={error} />
       <ListingForm values={values} onChange={edit} errors={fieldErrors(error)} busy={busy} submitLabel={t('seller.listing.save')} onSubmit={() => void save()} />
+      <ChannelAttributes listingId={listing.id} />
     </>
   );
 }

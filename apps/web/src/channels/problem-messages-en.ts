@@ -1,0 +1,32 @@
+// The channel problems in English; problems.spec.ts checks every code has text here too.
+import type { Messages } from '../i18n';
+
+export const channelProblemsEn: Messages = {
+  'channels.problem.tiktok.attribute_required': 'TikTok Shop requires "{attribute}" for category {category}: fill it in under Channel attributes on the listing page, or ask a curator to set it in the category mapping.',
+  'channels.problem.tiktok.attribute_single_value': 'TikTok Shop takes one value for "{attribute}"; this listing gives {count}. Keep one.',
+  'channels.problem.tiktok.attribute_value_length': 'TikTok Shop takes values of "{attribute}" up to {max} characters.',
+  'channels.problem.tiktok.attribute_value_unknown': 'TikTok Shop takes only its own values for "{attribute}" and "{value}" is not one of them. Choose one under Channel attributes: {options}.',
+  'channels.problem.tiktok.category_id_missing': 'The category mapping has no TikTok Shop category id: ask a curator to fix it.',
+  'channels.problem.tiktok.category_unmapped': 'The category "{category}" is not mapped to a TikTok Shop category yet: ask a curator to map it.',
+  'channels.problem.tiktok.description_length': 'TikTok Shop takes descriptions up to about {max} characters; this one has {length}.',
+  'channels.problem.tiktok.description_required': 'TikTok Shop needs a description: write a few sentences about the piece.',
+  'channels.problem.tiktok.dimensions_required': 'TikTok Shop needs the package length, width and height in centimetres.',
+  'channels.problem.tiktok.options_duplicate': 'Two variants have the same options ({options}); TikTok Shop needs them to differ.',
+  'channels.problem.tiktok.options_required': 'With several variants, TikTok Shop needs each to name its option (colour, size…); {sku} has none.',
+  'channels.problem.tiktok.photos_required': 'TikTok Shop needs at least {min} photo: add a photo of the piece.',
+  'channels.problem.tiktok.price_range': 'TikTok Shop takes prices from {min} to {max}; {sku} costs {price}.',
+  'channels.problem.tiktok.sales_attribute_count': 'TikTok Shop takes at most {max} kinds of variant option; this listing has {count}.',
+  'channels.problem.tiktok.sales_attribute_missing': 'TikTok Shop needs every variant to name the same options; {sku} has no {options}.',
+  'channels.problem.tiktok.sales_attribute_name_length': 'TikTok Shop takes variant option names up to {max} characters; "{name}" has {length}.',
+  'channels.problem.tiktok.sales_attribute_value_length': 'TikTok Shop takes variant option values up to {max} characters; "{value}" of {sku} has {length}.',
+  'channels.problem.tiktok.sales_attribute_value_unknown': 'TikTok Shop takes only its own values for "{attribute}" and "{value}" of {sku} is not one of them.',
+  'channels.problem.tiktok.sku_duplicate': 'The SKU "{sku}" is used twice in this listing; each variant needs its own.',
+  'channels.problem.tiktok.sku_length': 'TikTok Shop takes SKUs of 1–{max} characters here; "{sku}" has {length}.',
+  'channels.problem.tiktok.sku_spaces': 'TikTok Shop does not allow spaces in a SKU: change "{sku}".',
+  'channels.problem.tiktok.stock_range': 'TikTok Shop takes stock from {min} to {max} per SKU; {sku} has {stock}.',
+  'channels.problem.tiktok.title_chinese': 'TikTok Shop does not allow Chinese characters in a title.',
+  'channels.problem.tiktok.title_length': 'TikTok Shop needs a title of {min}–{max} characters; this one has {length}.',
+  'channels.problem.tiktok.variants_required': 'TikTok Shop needs at least {min} variant with a SKU, price and stock.',
+  'channels.problem.tiktok.variants_too_many': 'TikTok Shop takes at most {max} variants per product; this listing has {count}.',
+  'channels.problem.tiktok.weight_required': 'TikTok Shop needs the package weight: enter the weight in grams.',
+};

@@ -1,0 +1,182 @@
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import { AttributeValue, Channel, channelName, errorFor, ListingChannelAttribute, ListingChannelAttributesView, requiredFirst } from '../channels/channel-api';
+import { useI18n } from '../i18n';
+import { Button } from '../ui/button';
+import { Checkbox, Select, TextField } from '../ui/fields';
+import { toast } from '../ui/toast';
+import { LoadState } from './layout';
+import { explain, fieldErrors, useLoad } from './seller-api';
+
+// What TikTok Shop and Lazada ask of a listing beyond our own fields, per the channel category its
+// craft is mapped to: the artisan picks from the channel's values (typing only where the channel
+// allows it); what the curator fixed, what comes from the listing and the variants is shown only.
+
+const OTHER = '__other';
+
+/** A person's choice for one attribute: the channel's values by key, and typed names where allowed. */
+interface Choice { keys: string[]; typed: string; other: boolean }
+
+const keyOf = (v: AttributeValue) => v.id ?? v.name;
+const editable = (a: ListingChannelAttribute) => !a.sales && a.source !== 'mapping' && a.source !== 'field';
+const splitNames = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+function initialChoice(a: ListingChannelAttribute): Choice {
+  const given = a.source === 'listing' || a.source === null ? a.value ?? [] : [];
+  const known = new Set(a.values.map(keyOf));
+  const typed = given.filter((v) => !known.has(keyOf(v))).map((v) => v.name).join(', ');
+  return { keys: given.filter((v) => known.has(keyOf(v))).map(keyOf), typed, other: typed !== '' || a.values.length === 0 };
+}
+
+function valuesOf(a: ListingChannelAttribute, c: Choice): AttributeValue[] {
+  const chosen = c.keys.flatMap((k) => a.values.filter((v) => keyOf(v) === k)).map((v) => (v.id ? { id: v.id, name: v.name } : { name: v.name }));
+  if (!a.customizable) return a.multiple ? chosen : chosen.slice(0, 1);
+  if (a.multiple) return [...chosen, ...splitNames(c.typed).map((name) => ({ name }))];
+  return c.other ? (c.typed.trim() ? [{ name: c.typed.trim() }] : []) : chosen.slice(0, 1);
+}
+
+/** One attribute the artisan fills: a select, a set of checkboxes, or free text where customizable. */
+function AttributeInput({ a, choice, error, onChange }: { a: ListingChannelAttribute; choice: Choice; error?: string; onChange: (c: Choice) => void }) {
+  const { t } = useI18n();
+  const label = a.required ? `${a.name} (${t('seller.attrs.required')})` : a.name;
+  const typedField = (shownLabel: string, err?: string) => (
+    <TextField label={shownLabel} hint={a.multiple ? t('seller.attrs.commaHint') : undefined} value={choice.typed} error={err}
+      onChange={(e) => onChange({ ...choice, typed: e.target.value })} />
+  );
+  if (a.values.length === 0) {
+    return a.customizable ? typedField(label, error) : (
+      <div className="field"><span className="seller-attr-name">{label}</span><span className="field-hint">{t('seller.attrs.noOptions')}</span></div>
+    );
+  }
+  if (a.multiple) {
+    const errorId = `attr-${a.id}-error`;
+    return (
+      <fieldset className="seller-fieldset seller-attr-choices" aria-describedby={error ? errorId : undefined}>
+        <legend>{label}</legend>
+        <div className={a.values.length > 10 ? 'seller-attr-scroll' : undefined}>
+          {a.values.map((v) => (
+            <Checkbox key={keyOf(v)} label={v.name} checked={choice.keys.includes(keyOf(v))}
+              onChange={(e) => onChange({ ...choice, keys: e.target.checked ? [...choice.keys, keyOf(v)] : choice.keys.filter((k) => k !== keyOf(v)) })} />
+          ))}
+        </div>
+        {a.customizable && typedField(t('seller.attrs.otherValue', { name: a.name }))}
+        {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
+      </fieldset>
+    );
+  }
+  const typing = a.customizable && choice.other;
+  const options = [...a.values.map((v) => ({ value: keyOf(v), label: v.name })), ...(a.customizable ? [{ value: OTHER, label: t('seller.attrs.other') }] : [])];
+  return (
+    <div className="stack seller-attr-single">
+      <Select label={label} aria-required={a.required || undefined} value={typing ? OTHER : choice.keys[0] ?? ''} placeholder={t('seller.listing.pick')} options={options} error={typing ? undefined : error}
+        onChange={(e) => onChange(e.target.value === OTHER ? { ...choice, keys: [], other: true } : { keys: e.target.value ? [e.target.value] : [], typed: '', other: false })} />
+      {typing && typedField(t('seller.attrs.otherValue', { name: a.name }), error)}
+    </div>
+  );
+}
+
+/** What the listing already gives an attribute: the curator's fixed value, its own fields, its variants. */
+function GivenValue({ a, error }: { a: ListingChannelAttribute; error?: string }) {
+  const { t } = useI18n();
+  const note = a.sales ? t('seller.attrs.fromVariants') : a.source === 'mapping' ? t('seller.attrs.fromCurator') : t('seller.attrs.fromField');
+  const shown = (a.value ?? []).map((v) => v.name).join(', ');
+  return (
+    <div className="seller-attr-given">
+      <span className="seller-attr-name">{a.name}{a.required && <> <span className="seller-attr-required">{t('seller.attrs.required')}</span></>}</span>
+      <span>{shown || '—'} <span className="chip">{note}</span></span>
+      {error && <span className="field-error" role="alert">{error}</span>}
+    </div>
+  );
+}
+
+function ChannelAttributeForm({ listingId, channel, categoryName, attributes, onSaved }: {
+  listingId: string;
+  channel: Channel;
+  categoryName: string | null;
+  attributes: ListingChannelAttribute[];
+  onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  const name = channelName(channel);
+  const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(attributes.filter(editable).map((a) => [a.id, initialChoice(a)])));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused save, the first field in trouble takes the focus (its message is beside it).
+  useEffect(() => {
+    const first = formRef.current?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] select');
+    first?.focus();
+  }, [errors]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const values: Record<string, AttributeValue[]> = {};
+    const missing: Record<string, string> = {};
+    for (const a of attributes.filter(editable)) {
+      const v = valuesOf(a, choices[a.id]);
+      if (v.length) values[a.id] = v;
+      else if (a.required) missing[a.id] = t('seller.attrs.missing', { channel: name });
+    }
+    setFormError(null);
+    if (Object.keys(missing).length) {
+      setErrors(missing);
+      setFormError(t('seller.listing.fix'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/channels/listings/${listingId}/attributes/${channel}`, { method: 'PUT', body: { values } });
+      setErrors({});
+      toast(t('seller.attrs.saved', { channel: name }));
+      onSaved();
+    } catch (err) {
+      const fields = fieldErrors(err);
+      const byAttr = Object.fromEntries(attributes.map((a) => [a.id, errorFor(fields, `values.${a.id}`)]).filter(([, m]) => m));
+      setErrors(byAttr);
+      setFormError(Object.keys(byAttr).length ? t('seller.listing.fix') : explain(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form ref={formRef} className="card seller-card stack seller-attrs" onSubmit={(e) => void save(e)} noValidate aria-label={t('seller.attrs.formLabel', { channel: name })}>
+      <h3 className="card-title">{name}</h3>
+      {categoryName && <p className="muted small">{t('seller.attrs.category', { channel: name, name: categoryName })}</p>}
+      {formError && <p className="field-error" role="alert">{formError}</p>}
+      {requiredFirst(attributes).map((a) => (
+        <div key={a.id} data-invalid={errors[a.id] ? 'true' : undefined}>
+          {editable(a)
+            ? <AttributeInput a={a} choice={choices[a.id]} error={errors[a.id]} onChange={(c) => setChoices((all) => ({ ...all, [a.id]: c }))} />
+            : <GivenValue a={a} error={errors[a.id]} />}
+        </div>
+      ))}
+      <div><Button type="submit" busy={busy}>{t('seller.attrs.save', { channel: name })}</Button></div>
+    </form>
+  );
+}
+
+/** The listing's channel attributes, one form per channel its category is mapped on. */
+export function ChannelAttributes({ listingId }: { listingId: string }) {
+  const { t } = useI18n();
+  // No channel record of the listing yet (never exported) reads as nothing mapped.
+  const state = useLoad((signal) => api<ListingChannelAttributesView>(`/channels/listings/${listingId}/attributes`, { signal })
+    .catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? { listingId, items: [] } : Promise.reject(e))), [listingId]);
+  return (
+    <section aria-labelledby="channel-attributes" className="stack seller-form">
+      <h2 id="channel-attributes">{t('seller.attrs.title')}</h2>
+      <p className="muted">{t('seller.attrs.intro')}</p>
+      <LoadState state={state} isEmpty={(d) => d.items.length === 0} empty={t('seller.attrs.none')}>
+        {(d) => (
+          <>
+            {d.items.map((item) => (
+              <ChannelAttributeForm key={`${item.channel}-${item.categoryId}`} listingId={listingId} channel={item.channel}
+                categoryName={item.categoryName} attributes={item.attributes} onSaved={state.reload} />
+            ))}
+          </>
+        )}
+      </LoadState>
+    </section>
+  );
+}
