@@ -46,4 +46,10 @@ export const channelsEn: Messages = {
   'channels.disconnect.confirm': 'Yes, disconnect',
   'channels.disconnect.done': '{channel} disconnected.',
 
+  'channels.required': 'Required',
+  'channels.value.pick': 'Choose…',
+  'channels.value.noOptions': 'The channel offers no values for this attribute yet.',
+  'channels.value.other': 'Other (type it)',
+  'channels.value.otherValue': '{name}: another value',
+  'channels.value.commaHint': 'Separate with commas when there are several.',
 };

@@ -46,4 +46,10 @@ export const channelsId: Messages = {
   'channels.disconnect.confirm': 'Ya, putuskan',
   'channels.disconnect.done': '{channel} diputus.',
 
+  'channels.required': 'Wajib',
+  'channels.value.pick': 'Pilih…',
+  'channels.value.noOptions': 'Kanal belum memberi pilihan untuk atribut ini.',
+  'channels.value.other': 'Lainnya (tulis sendiri)',
+  'channels.value.otherValue': '{name}: nilai lain',
+  'channels.value.commaHint': 'Pisahkan dengan koma bila lebih dari satu.',
 };

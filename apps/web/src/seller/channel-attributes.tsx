@@ -1,9 +1,9 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { AttributeValue, Channel, channelName, errorFor, ListingChannelAttribute, ListingChannelAttributesView, requiredFirst } from '../channels/channel-api';
+import { Choice, choiceOf, valuesOf, ValuePicker } from '../channels/value-picker';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { Checkbox, Select, TextField } from '../ui/fields';
 import { toast } from '../ui/toast';
 import { LoadState } from './layout';
 import { explain, fieldErrors, useLoad } from './seller-api';
@@ -12,68 +12,8 @@ import { explain, fieldErrors, useLoad } from './seller-api';
 // craft is mapped to: the artisan picks from the channel's values (typing only where the channel
 // allows it); what the curator fixed, what comes from the listing and the variants is shown only.
 
-const OTHER = '__other';
-
-/** A person's choice for one attribute: the channel's values by key, and typed names where allowed. */
-interface Choice { keys: string[]; typed: string; other: boolean }
-
-const keyOf = (v: AttributeValue) => v.id ?? v.name;
 const editable = (a: ListingChannelAttribute) => !a.sales && a.source !== 'mapping' && a.source !== 'field';
-const splitNames = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-
-function initialChoice(a: ListingChannelAttribute): Choice {
-  const given = a.source === 'listing' || a.source === null ? a.value ?? [] : [];
-  const known = new Set(a.values.map(keyOf));
-  const typed = given.filter((v) => !known.has(keyOf(v))).map((v) => v.name).join(', ');
-  return { keys: given.filter((v) => known.has(keyOf(v))).map(keyOf), typed, other: typed !== '' || a.values.length === 0 };
-}
-
-function valuesOf(a: ListingChannelAttribute, c: Choice): AttributeValue[] {
-  const chosen = c.keys.flatMap((k) => a.values.filter((v) => keyOf(v) === k)).map((v) => (v.id ? { id: v.id, name: v.name } : { name: v.name }));
-  if (!a.customizable) return a.multiple ? chosen : chosen.slice(0, 1);
-  if (a.multiple) return [...chosen, ...splitNames(c.typed).map((name) => ({ name }))];
-  return c.other ? (c.typed.trim() ? [{ name: c.typed.trim() }] : []) : chosen.slice(0, 1);
-}
-
-/** One attribute the artisan fills: a select, a set of checkboxes, or free text where customizable. */
-function AttributeInput({ a, choice, error, onChange }: { a: ListingChannelAttribute; choice: Choice; error?: string; onChange: (c: Choice) => void }) {
-  const { t } = useI18n();
-  const label = a.required ? `${a.name} (${t('seller.attrs.required')})` : a.name;
-  const typedField = (shownLabel: string, err?: string) => (
-    <TextField label={shownLabel} hint={a.multiple ? t('seller.attrs.commaHint') : undefined} value={choice.typed} error={err}
-      onChange={(e) => onChange({ ...choice, typed: e.target.value })} />
-  );
-  if (a.values.length === 0) {
-    return a.customizable ? typedField(label, error) : (
-      <div className="field"><span className="seller-attr-name">{label}</span><span className="field-hint">{t('seller.attrs.noOptions')}</span></div>
-    );
-  }
-  if (a.multiple) {
-    const errorId = `attr-${a.id}-error`;
-    return (
-      <fieldset className="seller-fieldset seller-attr-choices" aria-describedby={error ? errorId : undefined}>
-        <legend>{label}</legend>
-        <div className={a.values.length > 10 ? 'seller-attr-scroll' : undefined}>
-          {a.values.map((v) => (
-            <Checkbox key={keyOf(v)} label={v.name} checked={choice.keys.includes(keyOf(v))}
-              onChange={(e) => onChange({ ...choice, keys: e.target.checked ? [...choice.keys, keyOf(v)] : choice.keys.filter((k) => k !== keyOf(v)) })} />
-          ))}
-        </div>
-        {a.customizable && typedField(t('seller.attrs.otherValue', { name: a.name }))}
-        {error && <span id={errorId} className="field-error" role="alert">{error}</span>}
-      </fieldset>
-    );
-  }
-  const typing = a.customizable && choice.other;
-  const options = [...a.values.map((v) => ({ value: keyOf(v), label: v.name })), ...(a.customizable ? [{ value: OTHER, label: t('seller.attrs.other') }] : [])];
-  return (
-    <div className="stack seller-attr-single">
-      <Select label={label} aria-required={a.required || undefined} value={typing ? OTHER : choice.keys[0] ?? ''} placeholder={t('seller.listing.pick')} options={options} error={typing ? undefined : error}
-        onChange={(e) => onChange(e.target.value === OTHER ? { ...choice, keys: [], other: true } : { keys: e.target.value ? [e.target.value] : [], typed: '', other: false })} />
-      {typing && typedField(t('seller.attrs.otherValue', { name: a.name }), error)}
-    </div>
-  );
-}
+const givenValue = (a: ListingChannelAttribute) => (a.source === 'listing' || a.source === null ? a.value ?? [] : []);
 
 /** What the listing already gives an attribute: the curator's fixed value, its own fields, its variants. */
 function GivenValue({ a, error }: { a: ListingChannelAttribute; error?: string }) {
@@ -82,7 +22,7 @@ function GivenValue({ a, error }: { a: ListingChannelAttribute; error?: string }
   const shown = (a.value ?? []).map((v) => v.name).join(', ');
   return (
     <div className="seller-attr-given">
-      <span className="seller-attr-name">{a.name}{a.required && <> <span className="seller-attr-required">{t('seller.attrs.required')}</span></>}</span>
+      <span className="channels-attr-name">{a.name}{a.required && <> <span className="channels-required">{t('channels.required')}</span></>}</span>
       <span>{shown || '—'} <span className="chip">{note}</span></span>
       {error && <span className="field-error" role="alert">{error}</span>}
     </div>
@@ -98,7 +38,7 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
 }) {
   const { t } = useI18n();
   const name = channelName(channel);
-  const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(attributes.filter(editable).map((a) => [a.id, initialChoice(a)])));
+  const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(attributes.filter(editable).map((a) => [a.id, choiceOf(a, givenValue(a))])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -148,7 +88,8 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
       {requiredFirst(attributes).map((a) => (
         <div key={a.id} data-invalid={errors[a.id] ? 'true' : undefined}>
           {editable(a)
-            ? <AttributeInput a={a} choice={choices[a.id]} error={errors[a.id]} onChange={(c) => setChoices((all) => ({ ...all, [a.id]: c }))} />
+            ? <ValuePicker spec={a} label={a.required ? `${a.name} (${t('channels.required')})` : a.name} required={a.required} choice={choices[a.id]} error={errors[a.id]}
+                onChange={(c) => setChoices((all) => ({ ...all, [a.id]: c }))} />
             : <GivenValue a={a} error={errors[a.id]} />}
         </div>
       ))}
