@@ -4,12 +4,21 @@ import { AppConfig } from '@pk/core';
 import { ServiceFoundationModule, consumerHost } from '@pk/messaging';
 import { AccountsService } from './accounts/accounts.service';
 import { AdapterFactory } from './accounts/adapter-factory';
+import { ShopAccountsService } from './accounts/shop-accounts.service';
+import { CatalogueController } from './catalogue/catalogue.controller';
+import { ChannelCatalogueService } from './catalogue/channel-catalogue.service';
+import { ChannelConnectors } from './connect/channel-connectors';
+import { ConnectController } from './connect/connect.controller';
+import { ConnectService } from './connect/connect.service';
+import { TokenRefreshService } from './connect/token-refresh.service';
 import { ChannelsController } from './channels.controller';
 import { ExportProcessor } from './export/export.processor';
 import { ExportQueue } from './export/export-queue';
 import { ExportRunner } from './export/export-runner';
 import { RunsService } from './export/runs.service';
 import { ChannelsEventsSubscriber } from './listings/channels-events.subscriber';
+import { ListingAttributesController } from './listings/listing-attributes.controller';
+import { ListingAttributesService } from './listings/listing-attributes.service';
 import { ListingCopy } from './listings/listing-copy';
 import { MappingsService } from './mappings/mappings.service';
 import { ChannelsReportsModule } from './reports/reports.module';
@@ -22,7 +31,7 @@ export class ChannelsModule {
     return {
       module: ChannelsModule,
       imports: [ServiceFoundationModule.forService({ config, service: Services.channels, schema: Schemas.channels }), ChannelsReportsModule],
-      controllers: [ChannelsController],
+      controllers: [ChannelsController, ConnectController, CatalogueController, ListingAttributesController],
       providers: [
         AccountsService,
         AdapterFactory,
@@ -35,6 +44,12 @@ export class ChannelsModule {
         ExportRunner,
         ExportProcessor,
         ShopChannelsService,
+        ShopAccountsService,
+        ChannelConnectors,
+        ConnectService,
+        TokenRefreshService,
+        ChannelCatalogueService,
+        ListingAttributesService,
       ],
     };
   }

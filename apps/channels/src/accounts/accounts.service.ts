@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CHANNELS, Caller, CatalogPatterns, Channel, ChannelAccountView, Services } from '@pk/contracts';
+import { CHANNEL_NAMES, CHANNELS, Caller, CatalogPatterns, Channel, ChannelAccountView, Services } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { violatedUnique } from '@pk/database';
 import { ServiceClients } from '@pk/messaging';
-import type { ChannelTokens } from '../adapters/channel-adapter';
+import type { ChannelSeller, ChannelTokens } from '../adapters/channel-adapter';
 import { RunRow, runView } from '../export/run-view';
 import { AccountSecrets, seal, unseal } from './sealed-secrets';
 
@@ -52,6 +52,15 @@ const updateInput = z
   .strict()
   .refine((u) => !u.accessToken === !u.accessTokenExpiresAt, { path: ['accessTokenExpiresAt'], message: 'send accessToken and accessTokenExpiresAt together' });
 
+/** What the channel's authorization told us about the seller, kept with the account. */
+export interface AccountSettings {
+  shopCipher?: string;
+  warehouseId?: string;
+  listingPlatforms?: Array<'TOKOPEDIA' | 'TIKTOK_SHOP'>;
+  sellerId?: string;
+  region?: string;
+}
+
 /** An account with what the adapters need, secrets opened. Never leaves this app. */
 export interface ChannelAccount {
   id: string;
@@ -59,12 +68,26 @@ export interface ChannelAccount {
   scope: 'council' | 'shop';
   artisanId: string | null;
   status: 'active' | 'disabled';
+  /** 'authorization': our app's key and secret (config) with the seller's tokens; 'tokens': pasted, with its own app secret. */
+  connectedVia: 'authorization' | 'tokens';
+  needsReconnect: boolean;
+  reconnectReason: string | null;
   appKey: string;
   secrets: AccountSecrets;
   accessTokenExpiresAt: string;
   refreshTokenExpiresAt: string | null;
-  settings: { shopCipher?: string; warehouseId?: string };
+  settings: AccountSettings;
 }
+
+/** Who an authorization was for: the council's account of the channel, or one shop's. */
+export interface AccountOwner {
+  scope: 'council' | 'shop';
+  artisanId: string | null;
+  shopSlug: string | null;
+}
+
+/** Thrown when the seller the channel authorized is another owner's account already. */
+export class SellerTaken extends Error {}
 
 interface AccountRow {
   id: string;
@@ -78,7 +101,11 @@ interface AccountRow {
   secrets: string;
   access_token_expires_at: Date;
   refresh_token_expires_at: Date | null;
-  settings: ChannelAccount['settings'];
+  settings: AccountSettings;
+  connected_via: 'authorization' | 'tokens';
+  seller_name: string | null;
+  needs_reconnect: boolean;
+  reconnect_reason: string | null;
   created_at: Date;
   last_run: RunRow | null;
 }
@@ -143,6 +170,104 @@ export class AccountsService {
     return { items: rows.map(toView) };
   }
 
+  /** A shop's own accounts (an artisan's view). */
+  async listForShop(artisanId: string): Promise<{ items: ChannelAccountView[] }> {
+    const rows: AccountRow[] = await this.db.query(`${ACCOUNT_SQL} WHERE a.artisan_id = $1 ORDER BY a.channel`, [artisanId]);
+    return { items: rows.map(toView) };
+  }
+
+  /**
+   * The owner disconnects their own account: it stops exporting (the council's account covers the
+   * shop again) and its tokens are wiped. Another shop's account is "not found", whatever its id.
+   */
+  async disconnect(id: string, artisanId: string): Promise<ChannelAccountView> {
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM channels.accounts WHERE id = $1 AND artisan_id = $2`, [id, artisanId]);
+    if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such channel account.', { accountId: id });
+    await this.db.query(
+      `UPDATE channels.accounts SET status = 'disabled', secrets = $2, needs_reconnect = false, reconnect_reason = NULL, updated_at = now() WHERE id = $1`,
+      [id, seal({ appSecret: '', accessToken: '', refreshToken: '' }, this.config.channels.secretKey)],
+    );
+    return this.view(id);
+  }
+
+  /**
+   * The account an authorization made: the owner's account of the channel is updated (a reconnect,
+   * or an older pasted-token account moving to the flow), else one is created. Tokens sealed; the
+   * app key is ours (config), the app secret is never stored per account.
+   */
+  async saveAuthorized(channel: Channel, owner: AccountOwner, createdBy: string, appKey: string, tokens: ChannelTokens, seller: ChannelSeller): Promise<string> {
+    const settings: AccountSettings = {
+      shopCipher: seller.shopCipher,
+      warehouseId: seller.warehouseId,
+      listingPlatforms: seller.listingPlatforms,
+      sellerId: seller.sellerId,
+      region: seller.region,
+    };
+    const secrets = seal({ appSecret: '', accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }, this.config.channels.secretKey);
+    const name = `${CHANNEL_NAMES[channel]} · ${seller.name}`.slice(0, 120);
+    const ownerSql = owner.scope === 'council' ? `scope = 'council'` : `scope = 'shop' AND artisan_id = $2`;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const taken: Array<{ id: string }> = await tx.query(
+          `SELECT id FROM channels.accounts WHERE channel = $1 AND status = 'active' AND NOT (${ownerSql})
+             AND (seller_id = $3 OR ($4::text IS NOT NULL AND settings->>'shopCipher' = $4))`,
+          [channel, owner.artisanId, seller.sellerId, seller.shopCipher ?? null],
+        );
+        if (taken.length) throw new SellerTaken(`seller ${seller.sellerId} is connected by another account`);
+        const existing: Array<{ id: string }> = await tx.query(`SELECT id FROM channels.accounts WHERE channel = $1 AND ${ownerSql} FOR UPDATE`, [channel, owner.artisanId]);
+        const values = [appKey, secrets, tokens.accessTokenExpiresAt, tokens.refreshTokenExpiresAt, JSON.stringify(settings), seller.sellerId, seller.name];
+        if (existing.length) {
+          await tx.query(
+            `UPDATE channels.accounts SET connected_via = 'authorization', app_key = $2, secrets = $3, access_token_expires_at = $4,
+               refresh_token_expires_at = $5, settings = $6, seller_id = $7, seller_name = $8, status = 'active',
+               needs_reconnect = false, reconnect_reason = NULL, tokens_refreshed_at = now(), updated_at = now()
+             WHERE id = $1`,
+            [existing[0]!.id, ...values],
+          );
+          return existing[0]!.id;
+        }
+        const id = newId();
+        await tx.query(
+          `INSERT INTO channels.accounts (id, channel, scope, artisan_id, shop_slug, name, connected_via, app_key, secrets,
+             access_token_expires_at, refresh_token_expires_at, settings, seller_id, seller_name, created_by, tokens_refreshed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'authorization', $7, $8, $9, $10, $11, $12, $13, $14, now())`,
+          [id, channel, owner.scope, owner.artisanId, owner.shopSlug, name, ...values, createdBy],
+        );
+        return id;
+      });
+    } catch (error) {
+      if (violatedUnique(error)?.constraint === 'accounts_one_per_seller') throw new SellerTaken(`seller ${seller.sellerId} is connected by another account`);
+      throw error;
+    }
+  }
+
+  /** The refresh token is dead (refused, expired, revoked): the owner must connect again; runs skip the account till then. */
+  async markNeedsReconnect(id: string, reason: string): Promise<void> {
+    await this.db.query(`UPDATE channels.accounts SET needs_reconnect = true, reconnect_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+  }
+
+  /** Authorized, active accounts whose access token lapses within `withinMs` (and that can still refresh). */
+  async lapsingWithin(withinMs: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM channels.accounts
+       WHERE status = 'active' AND connected_via = 'authorization' AND NOT needs_reconnect
+         AND access_token_expires_at < now() + $1 * interval '1 millisecond'
+       ORDER BY access_token_expires_at`,
+      [withinMs],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The account the channel's category data is read through: the council's first, else any active one. */
+  async catalogueAccount(channel: Channel): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM channels.accounts WHERE channel = $1 AND status = 'active' AND NOT needs_reconnect
+       ORDER BY (scope = 'council') DESC, created_at LIMIT 1`,
+      [channel],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async view(id: string): Promise<ChannelAccountView> {
     const rows: AccountRow[] = await this.db.query(`${ACCOUNT_SQL} WHERE a.id = $1`, [id]);
     if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such channel account.', { accountId: id });
@@ -159,6 +284,9 @@ export class AccountsService {
       scope: r.scope,
       artisanId: r.artisan_id,
       status: r.status,
+      connectedVia: r.connected_via,
+      needsReconnect: r.needs_reconnect,
+      reconnectReason: r.reconnect_reason,
       appKey: r.app_key,
       secrets: unseal(r.secrets, this.config.channels.secretKey),
       accessTokenExpiresAt: new Date(r.access_token_expires_at).toISOString(),
@@ -189,8 +317,11 @@ export class AccountsService {
     account.secrets = { ...account.secrets, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
     account.accessTokenExpiresAt = tokens.accessTokenExpiresAt;
     account.refreshTokenExpiresAt = tokens.refreshTokenExpiresAt;
+    account.needsReconnect = false;
+    account.reconnectReason = null;
     await this.db.query(
-      `UPDATE channels.accounts SET secrets = $2, access_token_expires_at = $3, refresh_token_expires_at = $4, updated_at = now()
+      `UPDATE channels.accounts SET secrets = $2, access_token_expires_at = $3, refresh_token_expires_at = $4,
+         needs_reconnect = false, reconnect_reason = NULL, tokens_refreshed_at = now(), updated_at = now()
        WHERE id = $1`,
       [account.id, seal(account.secrets, this.config.channels.secretKey), tokens.accessTokenExpiresAt, tokens.refreshTokenExpiresAt],
     );
@@ -222,5 +353,9 @@ function toView(r: AccountRow): ChannelAccountView {
     accessTokenExpiresAt: new Date(r.access_token_expires_at).toISOString(),
     createdAt: new Date(r.created_at).toISOString(),
     lastRun: r.last_run ? runView({ ...r.last_run, channel: r.channel }) : null,
+    connectedVia: r.connected_via,
+    sellerName: r.seller_name,
+    needsReconnect: r.needs_reconnect,
+    reconnectReason: r.reconnect_reason,
   };
 }

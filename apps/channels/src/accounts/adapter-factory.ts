@@ -24,10 +24,13 @@ export class AdapterFactory {
   ) {}
 
   create(account: ChannelAccount, limiter: CountingLimiter): ChannelAdapter {
+    const { tiktokShop, lazada } = this.config.channels;
+    // An authorized account signs with our app's key and secret; an older one with what was pasted.
+    const app = account.connectedVia === 'authorization' ? (account.channel === 'tiktok_shop' ? tiktokShop.app : lazada.app) : null;
     const common = {
       accountId: account.id,
-      appKey: account.appKey,
-      appSecret: account.secrets.appSecret,
+      appKey: app?.appKey ?? account.appKey,
+      appSecret: app?.appSecret ?? account.secrets.appSecret,
       tokens: {
         accessToken: account.secrets.accessToken,
         accessTokenExpiresAt: account.accessTokenExpiresAt,
@@ -37,7 +40,6 @@ export class AdapterFactory {
       onTokensRefreshed: (tokens: Parameters<AccountsService['saveTokens']>[1]) => this.accounts.saveTokens(account, tokens),
       rateLimiter: limiter,
     };
-    const { tiktokShop, lazada } = this.config.channels;
     switch (account.channel) {
       case 'tiktok_shop':
         return new TikTokShopAdapter({
@@ -46,7 +48,8 @@ export class AdapterFactory {
           authBaseUrl: tiktokShop.authUrl,
           shopCipher: account.settings.shopCipher ?? '',
           warehouseId: account.settings.warehouseId ?? '',
-          listingPlatforms: ['TOKOPEDIA', 'TIKTOK_SHOP'],
+          // Only sellers migrated from Tokopedia list on both (from the authorization); older accounts as before.
+          listingPlatforms: account.connectedVia === 'authorization' ? account.settings.listingPlatforms : ['TOKOPEDIA', 'TIKTOK_SHOP'],
         });
       case 'lazada':
         return new LazadaAdapter({ ...common, baseUrl: lazada.apiUrl, authBaseUrl: lazada.authUrl, requestsPerSecond: lazada.requestsPerSecond });

@@ -44,6 +44,15 @@ export class ExportQueue implements OnApplicationShutdown {
     );
   }
 
+  /** The refresh of authorized accounts' tokens that lapse soon, at CHANNEL_TOKEN_REFRESH_CRON (every 30 minutes). */
+  async scheduleTokenRefresh(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'channels-token-refresh',
+      { pattern: this.config.channels.tokenRefreshCron, tz: TZ },
+      { name: ChannelsJobs.tokenRefresh, data: { accountId: '*' }, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 200 } } },
+    );
+  }
+
   async nextNightly(accountId: string): Promise<string | null> {
     const scheduler = await this.queue.getJobScheduler(schedulerId(accountId));
     return scheduler?.next ? new Date(scheduler.next).toISOString() : null;

@@ -2,11 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChannelRunCounts, ChannelRunView, ListingSnapshot } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import type { ChannelAdapter, ChannelCategoryMapping, ChannelImageRef, ChannelListing, ChannelProductRef, PriceStockItem } from '../adapters/channel-adapter';
+import { ChannelProductState, type ChannelAdapter, type ChannelCategoryMapping, type ChannelImageRef, type ChannelListing, type ChannelProductRef, type PriceStockItem } from '../adapters/channel-adapter';
 import { ChannelError, ChannelErrorKind } from '../adapters/channel-errors';
 import { photoUrls } from '../adapters/listing-content';
 import { AccountsService, ChannelAccount } from '../accounts/accounts.service';
 import { AdapterFactory, CountingLimiter } from '../accounts/adapter-factory';
+import { reconnectReason } from '../connect/token-refresh.service';
+import { ListingAttributesService } from '../listings/listing-attributes.service';
 import { MappingsService } from '../mappings/mappings.service';
 import { contentHash, stockBySku, withAbsolutePhotos } from './export-content';
 import { dryRunPayload } from './dry-run-payload';
@@ -28,11 +30,20 @@ interface Candidate {
 }
 
 // Failures no other listing would escape: stop the run rather than fail every listing with them.
+/** Our stored status as the channel's product state (failed and unknown read as live: the channel decides). */
+const productStateOf = (status: string | null): ChannelProductState =>
+  status === 'in_review' ? ChannelProductState.inReview : status === 'rejected' ? ChannelProductState.rejected : ChannelProductState.live;
+
 const FATAL = new Set<string>([ChannelErrorKind.badSignature, ChannelErrorKind.badTimestamp, ChannelErrorKind.badAppKey, ChannelErrorKind.invalidToken]);
 const PARALLEL = 8;
 const LAST_PASS_PAUSE_MS = 2000;
 
-class RunAborted extends Error {}
+class RunAborted extends Error {
+  /** `tokenRefused`: the channel refused the account's tokens even after a refresh. */
+  constructor(message: string, readonly tokenRefused: ChannelError | null = null) {
+    super(message);
+  }
+}
 
 /** The process is shutting down: the run stays `running` and its job is tried again, where it resumes. */
 export class RunInterrupted extends Error {
@@ -59,6 +70,7 @@ export class ExportRunner {
     private readonly adapters: AdapterFactory,
     private readonly mappings: MappingsService,
     private readonly runs: RunsService,
+    private readonly listingAttributes: ListingAttributesService,
   ) {}
 
   /** Shutdown: runs stop taking listings, keep what they did, and end with RunInterrupted. */
@@ -69,6 +81,11 @@ export class ExportRunner {
   /** `stockOf`: for a stock push, the listings whose stock changed (the run pushes stock only). */
   async run(run: ChannelRunView, stockOf: string[] = []): Promise<void> {
     const account = await this.accounts.load(run.accountId);
+    if (account.needsReconnect) {
+      // Nothing the channel would take until the owner authorizes again: the run says so and sends nothing.
+      await this.runs.finish(run.id, { ...EMPTY_COUNTS }, run.requests, `Skipped: the ${account.channel} account must be connected again. ${account.reconnectReason ?? ''}`.trim());
+      return;
+    }
     const limiter = new CountingLimiter();
     const adapter = this.adapters.create(account, limiter);
     const dryRun = run.kind === 'dry_run';
@@ -77,6 +94,7 @@ export class ExportRunner {
     const done = await this.runs.done(run.id);
     const mappings = await this.mappings.forChannel(account.channel);
     const candidates = await this.candidates(account, run.artisanId, run.kind === 'stock' ? stockOf : null);
+    const attributeValues = await this.listingAttributes.forExport(account.channel, candidates.map((c) => c.listingId));
     const images = new Map<string, ChannelImageRef>();
     const stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }> = [];
     // Channels whose promotions are activities of their own (TikTok Shop) get campaign prices this way.
@@ -89,14 +107,19 @@ export class ExportRunner {
     let lastPass = false;
 
     const one = async (c: Candidate): Promise<void> => {
-      if (run.kind === 'stock') return this.collectStock(c, stock);
+      if (run.kind === 'stock') return this.collectStock(c, stock, adapter);
       if (done.has(c.listingId)) return;
       if (!c.snapshot) {
         await this.deactivate(run, c, adapter, dryRun, counts);
         return;
       }
-      const listing: ChannelListing = { listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl), category: mappings.get(c.snapshot.category.slug) ?? null };
-      const hash = contentHash(listing);
+      const values = attributeValues.get(c.listingId);
+      const listing: ChannelListing = {
+        listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl),
+        category: mappings.get(c.snapshot.category.slug) ?? null,
+        ...(values ? { attributeValues: values } : {}),
+      };
+      const hash = contentHash(listing, adapter);
       const action = c.product ? 'update' : 'create';
       // A live campaign price: sent as a promotion where the channel has one, else the run says why not.
       const promotion = adapter.describePromotion(listing);
@@ -119,7 +142,7 @@ export class ExportRunner {
           return;
         }
         counts.unchanged += 1;
-        this.collectStock(c, stock);
+        this.collectStock(c, stock, adapter);
         await this.runs.record(run.id, [{ listingId: c.listingId, action: 'skip', outcome: 'ok', reason: note && !note.exported ? note.note : null }]);
         return;
       }
@@ -156,7 +179,7 @@ export class ExportRunner {
         c.contentHash = hash;
         c.active = true;
         const sent = promotions ? await promotions.export(c.listingId, listing.listing, ref) : promotion;
-        const notes = [ref.recovered ? 'adopted the product an interrupted run had created' : null, sent?.note ?? null].filter(Boolean);
+        const notes = [ref.recovered ? 'adopted the product an interrupted run had created' : null, ...(ref.warnings ?? []).map((w) => `the channel warned: ${w}`), sent?.note ?? null].filter(Boolean);
         await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'ok', reason: notes.join(' ') || null }]);
       } catch (e) {
         if (!lastPass && e instanceof ChannelError && e.retryable) later.push(c);
@@ -182,6 +205,8 @@ export class ExportRunner {
       }
       error = e instanceof RunAborted ? e.message : `${(e as Error).message}`;
       if (!(e instanceof RunAborted)) this.logger.error(`run ${run.id} failed: ${(e as Error).stack}`);
+      const refused = e instanceof RunAborted ? e.tokenRefused : e instanceof ChannelError && e.isTokenProblem ? e : null;
+      if (refused) error = await this.reconnectNeeded(account, adapter, refused, error);
     }
     if (run.kind === 'stock' && stock.length === 0 && !error) {
       // A push that found every channel already right leaves no run behind.
@@ -191,6 +216,18 @@ export class ExportRunner {
     // What each listing came to is recorded per item; the counts are taken from there, so a run
     // resumed after a crash counts what the first attempt did too.
     await this.runs.finish(run.id, { ...(await this.runs.counted(run.id)), considered: counts.considered, stockUpdated: counts.stockUpdated }, requestsBefore + limiter.count, error);
+  }
+
+  /**
+   * The channel refused the account's tokens and the adapter's refresh did not help: the owner must
+   * connect again. Unless another process (the scheduled refresh) stored new tokens meanwhile.
+   */
+  private async reconnectNeeded(account: ChannelAccount, adapter: ChannelAdapter, e: ChannelError, error: string): Promise<string> {
+    const stored = await this.accounts.load(account.id);
+    if (stored.secrets.refreshToken !== adapter.currentTokens().refreshToken) return error;
+    const reason = reconnectReason(e);
+    await this.accounts.markNeedsReconnect(account.id, reason);
+    return `${error} ${reason}`;
   }
 
   /** Runs `work` over the candidates, PARALLEL at a time (the adapter's limiter paces them). */
@@ -278,7 +315,7 @@ export class ExportRunner {
     // In lanes like the export itself (the adapter's limiter paces them), and it stops at shutdown.
     await this.each(pending, async (c) => {
       const verdict = await adapter.getProductStatus(c.product as ChannelProductRef).catch((e) => {
-        if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason);
+        if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason, e.isTokenProblem ? e : null);
         return null;
       });
       if (!verdict || verdict.state === 'in_review') return;
@@ -291,8 +328,14 @@ export class ExportRunner {
     if (this.stopping) throw new RunInterrupted();
   }
 
-  private collectStock(c: Candidate, out: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>): void {
+  /**
+   * Stock that differs from what the channel holds, where the channel takes stock in the product's
+   * state (TikTok Shop: live products only). A product in audit keeps its wanted stock: `pushedStock`
+   * is not touched, so the first run after approval sends it.
+   */
+  private collectStock(c: Candidate, out: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>, adapter: ChannelAdapter): void {
     if (!c.snapshot || !c.product || !c.active) return;
+    if (!adapter.acceptsPriceStock(productStateOf(c.status))) return;
     const wanted = stockBySku(c.snapshot);
     const items = c.product.skus
       .filter((s) => wanted[s.sellerSku] !== undefined && wanted[s.sellerSku] !== c.pushedStock[s.sellerSku])
@@ -319,7 +362,7 @@ export class ExportRunner {
     counts.failed += 1;
     await this.setState(account.id, listingId, { status: 'failed', reason, rejectedBy: null });
     await this.runs.record(run.id, [{ listingId, action, outcome: 'failed', reason }]);
-    if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(reason);
+    if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(reason, e.isTokenProblem ? e : null);
     if (!(e instanceof ChannelError)) this.logger.warn(`listing ${listingId} on ${account.channel}: ${(e as Error).stack}`);
   }
 

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@pk/core';
 import { returned } from '@pk/database';
 import { closeWorker, workerConnection } from '@pk/messaging';
 import { AccountsService } from '../accounts/accounts.service';
+import { TokenRefreshService } from '../connect/token-refresh.service';
 import { ExportQueue } from './export-queue';
 import { ExportRunner } from './export-runner';
 import { RunsService } from './runs.service';
@@ -28,6 +29,7 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
     private readonly runs: RunsService,
     private readonly runner: ExportRunner,
     private readonly accounts: AccountsService,
+    private readonly tokens: TokenRefreshService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,6 +72,9 @@ export class ExportProcessor implements OnApplicationBootstrap, BeforeApplicatio
         return this.pushStock();
       case ChannelsJobs.campaignExport:
         return this.exportAll();
+      case ChannelsJobs.tokenRefresh:
+        await this.tokens.refreshLapsing();
+        return;
       default:
         this.logger.warn(`unknown job ${job.name}`);
     }

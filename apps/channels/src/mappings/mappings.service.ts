@@ -5,8 +5,11 @@ import { CHANNELS, Caller, CatalogPatterns, Channel, ChannelMappingView, Service
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import type { ChannelCategoryMapping } from '../adapters/channel-adapter';
+import { ChannelCatalogueService } from '../catalogue/channel-catalogue.service';
+import { buildMapping, issuesError } from './mapping-rules';
 
 const channel = z.enum(CHANNELS, { errorMap: () => ({ message: `one of: ${CHANNELS.join(', ')}` }) });
+const valueInput = z.object({ id: z.string().trim().min(1).max(80).optional(), name: z.string().trim().min(1, 'required').max(200) }).strict();
 const putInput = z
   .object({
     channel,
@@ -18,15 +21,20 @@ const putInput = z
         z
           .object({
             id: z.string().trim().min(1).max(80),
-            name: z.string().trim().min(1).max(120),
-            required: z.boolean().default(false),
+            // The channel's data fills these; older clients still send them.
+            name: z.string().trim().max(120).optional(),
+            required: z.boolean().optional(),
+            values: z.array(valueInput).max(50).optional(),
             value: z.string().trim().min(1).max(200).optional(),
             from: z.enum(['materials', 'techniques', 'origin', 'handmade']).optional(),
           })
-          .strict()
-          .refine((a) => !(a.value && a.from), { message: 'set value or from, not both' }),
+          .strict(),
       )
-      .max(50)
+      .max(100)
+      .default([]),
+    salesAttributes: z
+      .array(z.object({ id: z.string().trim().min(1).max(80), name: z.string().trim().max(120).optional(), optionLabels: z.array(z.string().trim().min(1).max(60)).min(1, 'at least one option label').max(10) }).strict())
+      .max(10)
       .default([]),
   })
   .strict();
@@ -40,18 +48,24 @@ export class MappingsService {
   constructor(
     private readonly db: DataSource,
     private readonly clients: ServiceClients,
+    private readonly catalogue: ChannelCatalogueService,
   ) {}
 
   async put(caller: Caller, data: unknown): Promise<ChannelMappingView> {
     const m = parseInput(putInput, data);
     await this.requireLeaf(m.categorySlug);
+    // Checked against the channel's own data: a leaf of its tree, its attributes and their values.
+    const node = await this.catalogue.leaf(m.channel, m.channelCategoryId, 'channelCategoryId');
+    const specs = (await this.catalogue.attributes(m.channel, m.channelCategoryId)).items;
+    const built = buildMapping(m.channel, specs, m.attributes, m.salesAttributes);
+    if (built.issues.length) throw issuesError(built.issues);
     await this.db.query(
-      `INSERT INTO channels.category_mappings (channel, category_slug, channel_category_id, channel_category_name, attributes, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO channels.category_mappings (channel, category_slug, channel_category_id, channel_category_name, attributes, sales_attributes, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (channel, category_slug) DO UPDATE SET channel_category_id = EXCLUDED.channel_category_id,
          channel_category_name = EXCLUDED.channel_category_name, attributes = EXCLUDED.attributes,
-         updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [m.channel, m.categorySlug, m.channelCategoryId, m.channelCategoryName ?? null, JSON.stringify(m.attributes), caller.userId],
+         sales_attributes = EXCLUDED.sales_attributes, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [m.channel, m.categorySlug, m.channelCategoryId, m.channelCategoryName ?? node.name, JSON.stringify(built.attributes), JSON.stringify(built.salesAttributes), caller.userId],
     );
     const [view] = (await this.list({ channel: m.channel })).items.filter((v) => v.categorySlug === m.categorySlug);
     return view;
@@ -61,7 +75,7 @@ export class MappingsService {
     const q = parseInput(listInput, data ?? {});
     const items: ChannelMappingView[] = await this.db.query(
       `SELECT channel, category_slug AS "categorySlug", channel_category_id AS "channelCategoryId",
-              channel_category_name AS "channelCategoryName", attributes, updated_at AS "updatedAt"
+              channel_category_name AS "channelCategoryName", attributes, sales_attributes AS "salesAttributes", updated_at AS "updatedAt"
        FROM channels.category_mappings WHERE ($1::text IS NULL OR channel = $1) ORDER BY channel, category_slug`,
       [q.channel ?? null],
     );
@@ -71,7 +85,9 @@ export class MappingsService {
   /** The channel's mappings by our category slug, as the adapters take them. */
   async forChannel(ch: Channel): Promise<Map<string, ChannelCategoryMapping>> {
     const { items } = await this.list({ channel: ch });
-    return new Map(items.map((i) => [i.categorySlug, { categoryId: i.channelCategoryId, categoryName: i.channelCategoryName ?? undefined, attributes: i.attributes }]));
+    return new Map(
+      items.map((i) => [i.categorySlug, { categoryId: i.channelCategoryId, categoryName: i.channelCategoryName ?? undefined, attributes: i.attributes, salesAttributes: i.salesAttributes }]),
+    );
   }
 
   private async requireLeaf(slug: string): Promise<void> {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ChannelsRpc } from './channels-rpc';
+import { ChannelConnectController } from './connect.controller';
 import { CurationChannelsController } from './curation-channels.controller';
 import { ShopChannelsController } from './shop-channels.controller';
 
 /** The channels app's REST face: curators' accounts, mappings and runs; artisans' own shop. */
 @Module({
-  controllers: [CurationChannelsController, ShopChannelsController],
+  controllers: [CurationChannelsController, ShopChannelsController, ChannelConnectController],
   providers: [ChannelsRpc],
 })
 export class ChannelsApiModule {}

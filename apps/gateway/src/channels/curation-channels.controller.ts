@@ -52,6 +52,18 @@ export class CurationChannelsController {
     return this.channels.send(ChannelsPatterns.mappingList, query, caller, rid);
   }
 
+  @Get(':channel/categories')
+  @ApiOperation({ summary: "The channel's category tree (cached a week; ?refresh=true fetches it now), read through an active account of the channel." })
+  categories(@CurrentCaller() caller: Caller, @Param('channel') channel: string, @Query() query: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.channelCategories, { ...query, channel }, caller, rid);
+  }
+
+  @Get(':channel/categories/:categoryId/attributes')
+  @ApiOperation({ summary: "A leaf category's attributes with their values, required flags and kinds (cached a week; ?refresh=true)." })
+  categoryAttributes(@CurrentCaller() caller: Caller, @Param('channel') channel: string, @Param('categoryId') categoryId: string, @Query() query: Json, @RequestId() rid: string) {
+    return this.channels.send(ChannelsPatterns.channelAttributes, { ...query, channel, categoryId }, caller, rid);
+  }
+
   @Get('runs')
   @ApiOperation({ summary: 'Export runs, newest first (?accountId=, limit, offset).' })
   runs(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
