@@ -2,8 +2,10 @@ import { Link, useLocation } from 'wouter';
 import { api } from '../api';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
+import { AccountFacts, AccountState, ConnectButtons, ConnectResult, ReconnectNotice } from '../channels/accounts';
+import { channelName } from '../channels/channel-api';
 import { Button } from '../ui/button';
-import { ChannelAccount, ChannelRun, ChannelRunDetail, Paged, RunCounts, useLoad } from './curator-api';
+import { ChannelAccount, ChannelRun, ChannelRunDetail, explain, Paged, RunCounts, useLoad } from './curator-api';
 import { CuratorPage, LoadState, StateBadge, useAction } from './layout';
 
 function Counts({ counts }: { counts: RunCounts }) {
@@ -15,7 +17,7 @@ function Counts({ counts }: { counts: RunCounts }) {
   );
 }
 
-/** Channel accounts (sync now, dry run) and the export runs, newest first. */
+/** Channel accounts (connect the council's, reconnect, sync now, dry run), the way to the category mappings, and the export runs. */
 export function ChannelsPage() {
   const { t } = useI18n();
   const [, navigate] = useLocation();
@@ -29,16 +31,23 @@ export function ChannelsPage() {
     }, t(dryRun ? 'curator.channels.dryRunStarted' : 'curator.channels.syncStarted'));
   return (
     <CuratorPage title={t('curator.channels.title')}>
+      <ConnectResult onConnected={accounts.reload} />
+      <p><Link href="/channels/mappings" className="btn btn-secondary">{t('curator.mapping.title')}</Link></p>
       <section aria-labelledby="ch-accounts" className="stack">
         <h2 id="ch-accounts">{t('curator.channels.accounts')}</h2>
+        <p>{t('channels.connect.introCouncil')}</p>
+        {accounts.data && (
+          <ConnectButtons scope="council" explain={explain} connected={accounts.data.items.filter((a) => a.scope === 'council').map((a) => a.channel)} />
+        )}
         <LoadState state={accounts} isEmpty={(x) => x.items.length === 0} empty={t('curator.channels.noAccounts')}>
           {(x) => (
             <ul className="stack plain">
               {x.items.map((a) => (
                 <li key={a.id} className="card curator-card">
-                  <h3 className="card-title">{a.name} <StateBadge group="account" value={a.status} /></h3>
-                  <p className="muted small">{a.channel} · {a.scope === 'shop' ? a.shopSlug : t('curator.channels.council')}</p>
-                  {a.lastRun && <p className="small">{t('curator.channels.lastRun')}: <StateBadge group="run" value={a.lastRun.status} /> {formatDateTime(a.lastRun.createdAt)}</p>}
+                  <h3 className="card-title">{a.name} <AccountState account={a} /></h3>
+                  <p className="muted small">{channelName(a.channel)} · {a.scope === 'shop' ? a.shopSlug : t('curator.channels.council')}</p>
+                  <AccountFacts account={a} />
+                  <ReconnectNotice account={a} canReconnect={a.scope === 'council'} explain={explain} />
                   <div className="row">
                     <Button busy={busy === `${a.id}-false`} onClick={() => sync(a, false)} aria-label={t('curator.channels.syncNamed', { name: a.name })}>{t('curator.channels.sync')}</Button>
                     <Button variant="secondary" busy={busy === `${a.id}-true`} onClick={() => sync(a, true)} aria-label={t('curator.channels.dryRunNamed', { name: a.name })}>{t('curator.channels.dryRun')}</Button>

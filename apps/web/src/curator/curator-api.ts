@@ -1,6 +1,7 @@
 // The curator console's view of the gateway: the shapes it reads (mirroring libs/contracts, which
 // the web build does not import), a loading hook, errors in words and authenticated CSV downloads.
 import { API_BASE, ApiError, getSession, Query, queryString } from '../api';
+import type { ChannelAccountView } from '../channels/channel-api';
 import { t } from '../i18n';
 
 export interface Bilingual { id: string; en: string | null }
@@ -117,7 +118,8 @@ export interface ChannelRun {
 export interface ChannelRunDetail extends ChannelRun {
   items: Array<{ listingId: string; action: string; outcome: string; reason: string | null; payload: unknown }>;
 }
-export interface ChannelAccount { id: string; channel: string; scope: string; shopSlug: string | null; name: string; status: string; lastRun: ChannelRun | null }
+/** An account as the console lists it: the shared view, with the last run in full. */
+export interface ChannelAccount extends Omit<ChannelAccountView, 'lastRun'> { lastRun: ChannelRun | null }
 
 export interface PayoutSummary { id: string; status: 'created' | 'paid'; total: string; artisans: number; createdAt: string; paidAt: string | null; bankReference: string | null }
 export interface Payment { id: string; orderId: string; method: 'card' | 'bank_transfer'; status: string; amount: string; expiresAt: string; createdAt: string }

@@ -9,6 +9,7 @@ import { AuditPage } from './audit';
 import { CampaignEditorPage, CampaignsPage } from './campaigns';
 import { CollectionEditorPage } from './collection-editor';
 import { CollectionsPage } from './collections';
+import { CategoryMappingPage } from './channel-mappings';
 import { ChannelRunPage, ChannelsPage } from './channels';
 import { Paged, useLoad } from './curator-api';
 import { FailedJobsPage } from './jobs';
@@ -53,6 +54,7 @@ export default function CuratorSection() {
         <Route path="/marks"><MarksPage /></Route>
         <Route path="/reports"><ReportsPage /></Route>
         <Route path="/channels"><ChannelsPage /></Route>
+        <Route path="/channels/mappings"><CategoryMappingPage /></Route>
         <Route path="/channels/runs/:id">{(p) => <ChannelRunPage id={p.id} />}</Route>
         <Route path="/payouts"><PayoutsPage /></Route>
         <Route path="/audit"><AuditPage /></Route>

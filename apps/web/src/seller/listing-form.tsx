@@ -1,19 +1,12 @@
 import { FormEvent } from 'react';
 import { api } from '../api';
 import { formatRupiah } from '../format';
-import { localized, useI18n } from '../i18n';
+import { leafOptions } from '../categories';
+import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { Checkbox, Option, Select, TextArea, TextField } from '../ui/fields';
+import { Checkbox, Select, TextArea, TextField } from '../ui/fields';
 import { ListingValues, newVariant, rupiahDigits, VariantValues } from './listing-values';
 import { CategoryNode, useLoad } from './seller-api';
-
-/** Leaves of the taxonomy as "Kain tenun › Endek": listings are filed under leaves only. */
-function leafOptions(nodes: CategoryNode[], lang: 'id' | 'en', path: string[] = []): Option[] {
-  return nodes.flatMap((n) => {
-    const here = [...path, localized(n.name, lang)];
-    return n.children.length ? leafOptions(n.children, lang, here) : [{ value: n.slug, label: here.join(' › ') }];
-  });
-}
 
 const pricePreview = (s: string) => (/^\d+$/.test(rupiahDigits(s)) && rupiahDigits(s) !== '0' ? formatRupiah(rupiahDigits(s)) : undefined);
 

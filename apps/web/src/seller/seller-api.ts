@@ -61,7 +61,7 @@ export interface Listing {
   photos: ListingPhoto[];
 }
 
-export interface CategoryNode { id: string; slug: string; name: { id: string; en: string }; children: CategoryNode[] }
+export type { CategoryNode } from '../categories';
 
 export interface ImportProblem { line?: number; column?: string; message: string }
 export interface ImportPreview { rows: number; listings: { create: number; update: number }; errors: ImportProblem[] }
