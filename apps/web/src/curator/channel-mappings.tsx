@@ -10,7 +10,7 @@ import { Choice, choiceOf, valuesOf, ValuePicker } from '../channels/value-picke
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { Select, TextField } from '../ui/fields';
+import { focusFirstError, Select, TextField } from '../ui/fields';
 import { toast } from '../ui/toast';
 import { ChannelCategoryBrowser, PickedCategory } from './channel-category-browser';
 import { explain, fieldErrors, useLoad } from './curator-api';
@@ -87,7 +87,7 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] select')?.focus();
+    focusFirstError(formRef.current);
   }, [errors]);
 
   const max = SALES_ATTRIBUTE_MAX[channel];

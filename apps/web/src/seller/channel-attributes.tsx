@@ -4,6 +4,7 @@ import { AttributeValue, Channel, channelName, errorFor, ListingChannelAttribute
 import { Choice, choiceOf, valuesOf, ValuePicker } from '../channels/value-picker';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
+import { focusFirstError } from '../ui/fields';
 import { toast } from '../ui/toast';
 import { LoadState } from './layout';
 import { explain, fieldErrors, useLoad } from './seller-api';
@@ -45,8 +46,7 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
   const formRef = useRef<HTMLFormElement>(null);
   // After a refused save, the first field in trouble takes the focus (its message is beside it).
   useEffect(() => {
-    const first = formRef.current?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] select');
-    first?.focus();
+    focusFirstError(formRef.current);
   }, [errors]);
 
   async function save(e: FormEvent) {

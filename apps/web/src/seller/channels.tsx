@@ -63,7 +63,7 @@ function ShopAccounts() {
             ) : (
               <ul className="seller-list">
                 {d.items.map((a) => (
-                  <li key={a.id} className="card seller-card stack">
+                  <li key={a.id} className="card seller-card channels-account">
                     <h3 className="card-title">{channelName(a.channel)} <AccountState account={a} /></h3>
                     <AccountFacts account={a} />
                     <ReconnectNotice account={a} canReconnect explain={explain} />

@@ -88,3 +88,12 @@ export function Checkbox({ label, hint, id: given, className, ...input }: Checkb
     </div>
   );
 }
+
+/**
+ * Moves the focus to the first field in trouble inside `container`: the first control marked
+ * aria-invalid within a `[data-invalid="true"]` block, else that block's first input or select.
+ */
+export function focusFirstError(container: HTMLElement | null): void {
+  const invalid = container?.querySelector<HTMLElement>('[data-invalid="true"] [aria-invalid="true"]');
+  (invalid ?? container?.querySelector<HTMLElement>('[data-invalid="true"] input, [data-invalid="true"] select'))?.focus();
+}
