@@ -134,6 +134,8 @@ export interface ChannelProductRef {
   skus: ChannelSkuRef[];
   /** True when a create found the product an earlier, interrupted attempt had made. */
   recovered?: boolean;
+  /** The channel's warnings on a create or edit (TikTok `warnings`: a value may have been blanked); a note for the run. */
+  warnings?: string[];
 }
 
 /** A price and/or stock change for one SKU on the channel. Price is whole rupiah, as digits. */
@@ -178,6 +180,8 @@ export interface ChannelProductStatus {
   reasons: string[];
   /** The channel's own status word, for support. */
   channelStatus: string;
+  /** Per listing platform where the channel has several (TikTok Shop and Tokopedia for migrated sellers). */
+  platforms?: Array<{ platform: string; state: ChannelProductState; channelStatus: string; reasons: string[] }>;
 }
 
 /** Access and refresh tokens of one channel account; times are ISO strings so they store as JSON. */

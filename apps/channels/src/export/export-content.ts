@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ListingSnapshot } from '@pk/contracts';
-import type { ChannelCategoryMapping, ChannelListing } from '../adapters/channel-adapter';
-import { livePromotion, regularPriceOf } from '../adapters/listing-content';
+import type { ChannelAdapter, ChannelListing } from '../adapters/channel-adapter';
 
 /** Relative photo links (local media) made absolute, so a channel can fetch them. */
 export function withAbsolutePhotos(snapshot: ListingSnapshot, publicUrl: string): ListingSnapshot {
@@ -14,28 +13,12 @@ export function withAbsolutePhotos(snapshot: ListingSnapshot, publicUrl: string)
 
 /**
  * What the channel is sent about a listing, stock aside (stock goes on its own, quickly): the
- * export sends a listing again only when this changes.
+ * export sends a listing again only when this changes. Each adapter says what its product body
+ * carries (TikTok Shop: no campaign price, which goes as a promotion activity; Lazada: its
+ * special_price), so a change the channel never sees does not send an identical product again.
  */
-export function contentHash(listing: ChannelListing): string {
-  const s = listing.listing;
-  const promotion = livePromotion(s);
-  const content = {
-    title: s.title,
-    description: s.description,
-    category: listing.category satisfies ChannelCategoryMapping | null,
-    materials: s.materials,
-    techniques: s.techniques,
-    regency: s.regency,
-    handmade: s.handmade,
-    dimensionsCm: s.dimensionsCm,
-    weightGrams: s.weightGrams,
-    // The regular price and a promotion's end only when a campaign sets them apart, so hashes
-    // of listings in no campaign stay what they were.
-    variants: s.variants.map((v) => ({ sku: v.sku, options: v.options, price: v.price, ...(regularPriceOf(v) !== v.price ? { regularPrice: regularPriceOf(v) } : {}) })),
-    photos: s.photos.map((p) => p.urls.full),
-    ...(promotion ? { promotionEndsAt: promotion.endsAt } : {}),
-  };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+export function contentHash(listing: ChannelListing, adapter: Pick<ChannelAdapter, 'contentForHash'>): string {
+  return createHash('sha256').update(JSON.stringify(adapter.contentForHash(listing))).digest('hex');
 }
 
 /** Stock per seller SKU, as the channel should hold it. */

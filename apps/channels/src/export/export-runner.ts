@@ -29,11 +29,11 @@ interface Candidate {
   reviewable: boolean;
 }
 
-// Failures no other listing would escape: stop the run rather than fail every listing with them.
 /** Our stored status as the channel's product state (failed and unknown read as live: the channel decides). */
 const productStateOf = (status: string | null): ChannelProductState =>
   status === 'in_review' ? ChannelProductState.inReview : status === 'rejected' ? ChannelProductState.rejected : ChannelProductState.live;
 
+// Failures no other listing would escape: stop the run rather than fail every listing with them.
 const FATAL = new Set<string>([ChannelErrorKind.badSignature, ChannelErrorKind.badTimestamp, ChannelErrorKind.badAppKey, ChannelErrorKind.invalidToken]);
 const PARALLEL = 8;
 const LAST_PASS_PAUSE_MS = 2000;

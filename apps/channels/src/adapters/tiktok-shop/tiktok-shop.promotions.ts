@@ -1,11 +1,11 @@
 import type { ChannelProductRef, ChannelPromotions, PromotionActivity } from '../channel-adapter';
 import { ChannelError } from '../channel-errors';
 import type { TikTokShopClient } from './tiktok-shop.client';
-import { TikTokCode } from './tiktok-shop.errors';
+import { ACTIVITY_CLOSED, TikTokCode } from './tiktok-shop.errors';
 
 const V = '202309';
 
-/** Activity titles: at most this many characters (our assumption; TikTok documents no figure we could confirm). */
+// promotion/create-activity.spec.json: title "must not exceed 50 characters", unique across the shop's activities.
 export const ACTIVITY_TITLE_MAX = 50;
 
 interface ActivitySummary {
@@ -17,7 +17,14 @@ interface ActivitySummary {
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const withActivityGone = (e: ChannelError) =>
   new ChannelError({ channel: e.channel, kind: e.kind, reason: e.reason, code: e.code ?? undefined, channelMessage: e.channelMessage ?? undefined, requestId: e.requestId ?? undefined, httpStatus: e.httpStatus ?? undefined, details: { ...e.details, activityGone: true } });
-const closed = (e: unknown) => e instanceof ChannelError && e.code === String(TikTokCode.activityClosed);
+// promotion/*.spec.json: 17029010 "Activity is deactivated", 17029012 "Not allowed to update expired activities".
+const closed = (e: unknown) => e instanceof ChannelError && e.code !== null && ACTIVITY_CLOSED.has(e.code);
+/**
+ * promotion/create-activity.spec.json: begin_time "must be greater than the value of the current
+ * time" (17029005 Begin Time Earlier Than Now). A minute's margin covers the request's travel and a
+ * clock behind TikTok's (common-errors.json allows our timestamp 5 minutes behind).
+ */
+export const BEGIN_MARGIN_S = 60;
 
 /**
  * TikTok Shop's Promotion API (202309): a campaign is a FIXED_PRICE activity at variation level,
@@ -25,7 +32,10 @@ const closed = (e: unknown) => e instanceof ChannelError && e.code === String(Ti
  * key, so an open activity of the same title is adopted rather than a second one created.
  */
 export class TikTokShopPromotions implements ChannelPromotions {
-  constructor(private readonly client: TikTokShopClient) {}
+  constructor(
+    private readonly client: TikTokShopClient,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async openActivity({ name, tag, beginsAt, endsAt }: { name: string; tag: string; beginsAt: string; endsAt: string }): Promise<PromotionActivity> {
     const title = `${name.trim().slice(0, ACTIVITY_TITLE_MAX - tag.length - 1).trim()} ${tag}`;
@@ -33,6 +43,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
       method: 'POST',
       path: `/promotion/${V}/activities/search`,
       api: 'promotion.activities.search',
+      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
       json: { activity_title: title, page_size: 50 },
       idempotent: true,
     });
@@ -43,7 +54,9 @@ export class TikTokShopPromotions implements ChannelPromotions {
       method: 'POST',
       path: `/promotion/${V}/activities`,
       api: 'promotion.activities.create',
-      json: { title, activity_type: 'FIXED_PRICE', product_level: 'VARIATION', begin_time: seconds(beginsAt), end_time: seconds(endsAt) },
+      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
+      // promotion/create-activity.spec.json: FIXED_PRICE at VARIATION level, begin_time later than now.
+      json: { title, activity_type: 'FIXED_PRICE', product_level: 'VARIATION', begin_time: Math.max(seconds(beginsAt), Math.floor(this.clock() / 1000) + BEGIN_MARGIN_S), end_time: seconds(endsAt) },
       idempotent: false,
     });
     return { activityId: data.activity_id, title };
@@ -52,12 +65,14 @@ export class TikTokShopPromotions implements ChannelPromotions {
   async setProductPrices(activityId: string, product: ChannelProductRef, prices: Record<string, string>): Promise<void> {
     const skus = product.skus
       .filter((s) => prices[s.sellerSku] !== undefined)
+      // promotion/update-activity-product.spec.json: at VARIATION level quantity_limit must be -1 (17029015); quantity_per_user -1 or 1-99 (17029050).
       .map((s) => ({ id: s.skuId, activity_price_amount: prices[s.sellerSku], quantity_limit: -1, quantity_per_user: -1 }));
     try {
       await this.client.request({
         method: 'PUT',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/products`,
         api: 'promotion.activities.products.update',
+      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: { activity_id: activityId, products: [{ id: product.productId, quantity_limit: -1, quantity_per_user: -1, skus }] },
         idempotent: true,
       });
@@ -74,6 +89,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
         method: 'DELETE',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/products`,
         api: 'promotion.activities.products.remove',
+      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: { product_ids: [product.productId] },
         idempotent: true,
       });
@@ -88,6 +104,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
         method: 'POST',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/deactivate`,
         api: 'promotion.activities.deactivate',
+      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: {},
         idempotent: true,
       });

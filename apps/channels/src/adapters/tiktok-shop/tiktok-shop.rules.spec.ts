@@ -1,4 +1,5 @@
 import { channelListing, listingSnapshot, tiktokClothMapping } from '../listing.fixture';
+import { PROBLEM_CODES, problemText } from '../problem-codes';
 import { validateForTikTokShop } from './tiktok-shop.rules';
 
 const check = (overrides: Parameters<typeof listingSnapshot>[0] = {}, mapping = tiktokClothMapping) => validateForTikTokShop(channelListing(mapping, overrides));
@@ -21,10 +22,10 @@ describe('TikTok Shop rules', () => {
   it('needs a mapped category and its required attributes, saying where the value comes from', () => {
     expect(validateForTikTokShop(channelListing(null))).toEqual([expect.objectContaining({ field: 'category', reason: expect.stringContaining('not mapped to a TikTok Shop category') })]);
     const problems = check({ materials: [] });
-    expect(problems).toEqual([{ field: 'attributes.100198', reason: expect.stringContaining('"Material"') }]);
+    expect(problems).toEqual([{ field: 'attributes.100198', code: 'tiktok.attribute_required', params: expect.objectContaining({ attribute: 'Material' }), reason: expect.stringContaining('"Material"') }]);
     expect(problems[0]!.reason).toContain('add the materials to the listing');
     // a curator's fixed value is enough
-    const fixed = { ...tiktokClothMapping, attributes: [{ id: '100198', name: 'Material', required: true, value: 'Katun' }] };
+    const fixed = { ...tiktokClothMapping, attributes: [{ id: '100198', name: 'Material', required: true, customizable: true, value: 'Katun' }] };
     expect(check({ materials: [] }, fixed)).toEqual([]);
   });
 
@@ -48,18 +49,39 @@ describe('TikTok Shop rules', () => {
     expect(fields({ variants: Array.from({ length: 101 }, (_, i) => ({ ...variant, sku: `S${i}`, options: { No: String(i) } })) })).toEqual(['variants']);
   });
 
-  it('takes whole-rupiah prices from 100 to 100 million and stock up to 999,999', () => {
+  it('takes whole-rupiah prices from 100 to 100 million and stock from 1 to 99,999 (create-product / update-inventory range)', () => {
     const variant = base.variants[0]!;
     expect(fields({ variants: [{ ...variant, price: '99', regularPrice: '99' }] })).toEqual(['variants[0].price']);
     expect(fields({ variants: [{ ...variant, price: '100000001', regularPrice: '100000001' }] })).toEqual(['variants[0].price']);
     expect(fields({ variants: [{ ...variant, price: '1500.50', regularPrice: '1500.50' }] })).toEqual(['variants[0].price']);
-    expect(fields({ variants: [{ ...variant, stock: 1_000_000 }] })).toEqual(['variants[0].stock']);
-    expect(fields({ variants: [{ ...variant, stock: 999_999 }] })).toEqual([]);
+    expect(fields({ variants: [{ ...variant, stock: 100_000 }] })).toEqual(['variants[0].stock']);
+    expect(fields({ variants: [{ ...variant, stock: 0 }] })).toEqual(['variants[0].stock']);
+    expect(fields({ variants: [{ ...variant, stock: 99_999 }] })).toEqual([]);
+    expect(fields({ variants: [{ ...variant, stock: 1 }] })).toEqual([]);
+    expect(check({ variants: [{ ...variant, stock: 100_000 }] })[0]).toMatchObject({ code: 'tiktok.stock_range', params: { min: 1, max: 99_999, stock: 100_000 } });
   });
 
   it('needs several variants to differ by their options', () => {
     const [a, b] = base.variants;
     expect(fields({ variants: [a!, { ...b!, options: { ...a!.options } }] })).toEqual(['variants[1].options']);
     expect(fields({ variants: [a!, { ...b!, options: {} }] })).toEqual(['variants[1].options']);
+  });
+});
+
+describe('TikTok Shop problem codes', () => {
+  it('gives every problem a code with Indonesian and English text', () => {
+    const variant = base.variants[0]!;
+    const all = [
+      ...check({ title: { id: 'pendek', en: null }, description: { id: '', en: null }, photos: [], weightGrams: 0, materials: [] }),
+      ...check({ variants: [{ ...variant, sku: 'A B', price: '1', regularPrice: '1', stock: 0 }, { ...variant, sku: 'A B', options: {} }] }),
+      ...validateForTikTokShop(channelListing(null)),
+    ];
+    expect(all.length).toBeGreaterThan(8);
+    for (const p of all) {
+      expect(p.code).toMatch(/^tiktok\./);
+      expect(PROBLEM_CODES[p.code!]).toBeDefined();
+      expect(problemText(p.code!, p.params, 'id')).not.toMatch(/\{\w+\}/);
+      expect(problemText(p.code!, p.params, 'en')).not.toMatch(/\{\w+\}/);
+    }
   });
 });
