@@ -26,6 +26,7 @@ export const channelsEn: Messages = {
   'channels.account.status.active': 'Active',
   'channels.account.status.disabled': 'Disabled',
   'channels.account.status.reconnect': 'Needs reconnecting',
+  'channels.account.disconnected': 'Disconnected. Press "Connect {channel}" to connect it again.',
   'channels.account.lastRun': 'Last sync: {status}, {when}',
   'channels.account.noRun': 'Never synced yet.',
   'channels.run.queued': 'queued',

@@ -26,6 +26,7 @@ export const channelsId: Messages = {
   'channels.account.status.active': 'Aktif',
   'channels.account.status.disabled': 'Nonaktif',
   'channels.account.status.reconnect': 'Perlu dihubungkan ulang',
+  'channels.account.disconnected': 'Terputus. Tekan "Hubungkan {channel}" untuk menyambung lagi.',
   'channels.account.lastRun': 'Sinkronisasi terakhir: {status}, {when}',
   'channels.account.noRun': 'Belum pernah disinkronkan.',
   'channels.run.queued': 'antre',

@@ -37,7 +37,7 @@ export function ChannelsPage() {
         <h2 id="ch-accounts">{t('curator.channels.accounts')}</h2>
         <p>{t('channels.connect.introCouncil')}</p>
         {accounts.data && (
-          <ConnectButtons scope="council" explain={explain} connected={accounts.data.items.filter((a) => a.scope === 'council').map((a) => a.channel)} />
+          <ConnectButtons scope="council" explain={explain} connected={accounts.data.items.filter((a) => a.scope === 'council' && a.status === 'active').map((a) => a.channel)} />
         )}
         <LoadState state={accounts} isEmpty={(x) => x.items.length === 0} empty={t('curator.channels.noAccounts')}>
           {(x) => (

@@ -33,6 +33,8 @@ export const curatorEn: Record<string, string> = {
   'curator.moveUpNamed': 'Move {name} up',
   'curator.moveDownNamed': 'Move {name} down',
   'curator.error.forbidden': 'You may not do this.',
+  'curator.error.channelAccountMissing': 'No active council account on this channel to read its categories through. Connect one first on the Channels page.',
+  'curator.error.channelUnconfigured': "Pasar Kriya is not set up to connect to this channel yet (the app's key is missing). Contact the server's operators.",
   'curator.error.server': 'The server has a problem; try again shortly ({message}).',
   'curator.error.fields': 'Please check: {fields}',
   'curator.reason.label': 'Reason',

@@ -33,6 +33,8 @@ export const curatorId: Record<string, string> = {
   'curator.moveUpNamed': 'Pindahkan {name} ke atas',
   'curator.moveDownNamed': 'Pindahkan {name} ke bawah',
   'curator.error.forbidden': 'Anda tidak punya akses untuk tindakan ini.',
+  'curator.error.channelAccountMissing': 'Belum ada akun Dekranasda yang aktif di kanal ini untuk membaca daftar kategorinya. Hubungkan akunnya dulu di halaman Kanal.',
+  'curator.error.channelUnconfigured': 'Pasar Kriya belum disiapkan untuk terhubung ke kanal ini (kunci aplikasi belum diisi). Hubungi pengelola server.',
   'curator.error.server': 'Server sedang bermasalah, coba lagi sebentar lagi ({message}).',
   'curator.error.fields': 'Periksa isian: {fields}',
   'curator.reason.label': 'Alasan',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api';
 import { AccountFacts, AccountState, ConnectButtons, ConnectResult, ReconnectNotice } from '../channels/accounts';
-import { ChannelAccountView, channelName } from '../channels/channel-api';
+import { CHANNEL_SHORT, ChannelAccountView, channelName } from '../channels/channel-api';
 import { problemText } from '../channels/problems';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -57,7 +57,7 @@ function ShopAccounts() {
       <LoadState state={accounts}>
         {(d) => (
           <>
-            <ConnectButtons scope="shop" connected={d.items.map((a) => a.channel)} explain={explain} />
+            <ConnectButtons scope="shop" connected={d.items.filter((a) => a.status === 'active').map((a) => a.channel)} explain={explain} />
             {d.items.length === 0 ? (
               <p className="muted">{t('channels.accounts.empty')}</p>
             ) : (
@@ -67,7 +67,9 @@ function ShopAccounts() {
                     <h3 className="card-title">{channelName(a.channel)} <AccountState account={a} /></h3>
                     <AccountFacts account={a} />
                     <ReconnectNotice account={a} canReconnect explain={explain} />
-                    <div className="row"><DisconnectButton account={a} onDone={accounts.reload} /></div>
+                    {a.status === 'active'
+                      ? <div className="row"><DisconnectButton account={a} onDone={accounts.reload} /></div>
+                      : <p className="muted small">{t('channels.account.disconnected', { channel: CHANNEL_SHORT[a.channel] })}</p>}
                   </li>
                 ))}
               </ul>

@@ -43,6 +43,7 @@ export const sellerEn: Messages = {
   'seller.error.photoLimit': 'There are 9 photos already. Remove one first.',
   'seller.error.tooLarge': 'The file is too large.',
   'seller.error.unavailable': 'The service is busy. Try again in a moment.',
+  'seller.error.channelUnconfigured': 'Pasar Kriya is not set up to connect to this channel yet. Contact the council.',
   'seller.error.network': 'Cannot reach the server. Check your connection and try again.',
   'seller.error.fields': 'Please check: {fields}',
   'seller.error.server': 'The server has a problem ({message}). Try again in a moment.',

@@ -43,6 +43,7 @@ export const sellerId: Messages = {
   'seller.error.photoLimit': 'Sudah 9 foto. Hapus satu sebelum menambah.',
   'seller.error.tooLarge': 'Berkas terlalu besar.',
   'seller.error.unavailable': 'Layanan sedang sibuk. Coba lagi sebentar lagi.',
+  'seller.error.channelUnconfigured': 'Pasar Kriya belum disiapkan untuk terhubung ke kanal ini. Hubungi Dekranasda.',
   'seller.error.network': 'Tidak tersambung ke server. Periksa koneksi internet Anda lalu coba lagi.',
   'seller.error.fields': 'Periksa isian berikut: {fields}',
   'seller.error.server': 'Server sedang bermasalah ({message}). Coba lagi sebentar lagi.',

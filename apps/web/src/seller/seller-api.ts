@@ -187,6 +187,7 @@ export function explain(error: unknown): string {
     photo_limit_reached: 'seller.error.photoLimit',
     payload_too_large: 'seller.error.tooLarge',
     service_unavailable: 'seller.error.unavailable',
+    channel_unconfigured: 'seller.error.channelUnconfigured',
     NETWORK: 'seller.error.network',
   };
   const key = known[error.code];
