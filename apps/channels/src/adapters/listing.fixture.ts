@@ -45,7 +45,21 @@ export const tiktokClothMapping: ChannelCategoryMapping = {
 export const lazadaClothMapping: ChannelCategoryMapping = {
   categoryId: '62541305',
   categoryName: 'Traditional Fabric',
-  attributes: [{ id: 'material', name: 'Material', required: true, from: 'materials' }],
+  attributes: [
+    {
+      id: 'material',
+      name: 'Material',
+      required: true,
+      from: 'materials',
+      multiple: true,
+      customizable: true,
+      options: ['Cotton', 'Silk', 'Rayon', 'Linen'].map((name) => ({ name })),
+    },
+  ],
+  // The fixture's variants differ by "Warna": Lazada's sale attribute color_family (multiEnumInput, custom values taken).
+  salesAttributes: [
+    { id: 'color_family', name: 'Color', optionLabels: ['Warna', 'Colour'], customizable: true, options: ['Red', 'Blue', 'Green', 'Black', 'White', 'Gold', 'Silver', 'Brown', 'Multicolor'].map((name) => ({ name })) },
+  ],
 };
 
 export const channelListing = (mapping: ChannelCategoryMapping | null, overrides: Partial<ListingSnapshot> = {}, photoBase?: string): ChannelListing => ({

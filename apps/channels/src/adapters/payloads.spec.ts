@@ -52,40 +52,7 @@ describe('TikTok Shop product body', () => {
   });
 });
 
-describe('Lazada payload', () => {
-  it('shapes a listing as Request.Product with "No Brand" unless mapped', () => {
-    const listing = channelListing(lazadaClothMapping, { dimensionsCm: { length: 20.456, width: 10, height: 2 } });
-    const payload = lazadaProductPayload(listing, refs(listing.listing.photos.map((p) => p.urls.full)));
-    expect(payload.Request.Product).toMatchObject({
-      PrimaryCategory: '62541305',
-      Images: { Image: ['ref-0', 'ref-1'] },
-      Attributes: { brand: 'No Brand', material: 'katun', name: 'Kain Endek Sidemen Tenun Ikat Motif Cemplong' },
-    });
-    expect(payload.Request.Product.Skus.Sku[1]).toEqual({
-      SellerSku: 'ENDEK-CMP-BIRU',
-      quantity: '3',
-      price: '375000',
-      package_length: '20.46',
-      package_width: '10.00',
-      package_height: '2.00',
-      package_weight: '0.45',
-      saleProp: { Warna: 'Biru' },
-    });
-    const branded = { ...lazadaClothMapping, attributes: [...lazadaClothMapping.attributes, { id: 'brand', name: 'Brand', required: true, value: 'Tenun Ni Made' }] };
-    expect(lazadaProductPayload({ ...listing, category: branded }, refs(listing.listing.photos.map((p) => p.urls.full))).Request.Product.Attributes.brand).toBe('Tenun Ni Made');
-  });
-
-  it('sends only what changes in a price/quantity batch', () => {
-    const payload = lazadaPriceQuantityPayload([
-      { productId: 'i1', skuId: 's1', sellerSku: 'A', stock: 0 },
-      { productId: 'i1', skuId: 's2', sellerSku: 'B', price: '120000' },
-    ]);
-    expect(payload.Request.Product.Skus.Sku).toEqual([
-      { ItemId: 'i1', SkuId: 's1', SellerSku: 'A', Quantity: '0' },
-      { ItemId: 'i1', SkuId: 's2', SellerSku: 'B', Price: '120000' },
-    ]);
-  });
-});
+// Lazada's payload: lazada/lazada.payloads.spec.ts.
 
 describe('a live campaign price', () => {
   const now = Date.parse('2026-11-24T02:00:00Z');
