@@ -4,10 +4,11 @@ import type { ChannelCategoryMapping, ChannelImageRef, ChannelListing, ChannelTo
 import { ChannelError } from '../apps/channels/src/adapters/channel-errors';
 import { LazadaAdapter } from '../apps/channels/src/adapters/lazada/lazada.adapter';
 import { LazadaClient } from '../apps/channels/src/adapters/lazada/lazada.client';
+import { FOLDED_CLOTH_CM } from '../apps/channels/src/adapters/lazada/lazada.fixture';
 import { channelListing, lazadaClothMapping, listingSnapshot, tiktokClothMapping } from '../apps/channels/src/adapters/listing.fixture';
 import { TokenBucketLimiter } from '../apps/channels/src/adapters/rate-limiter';
 import { TikTokShopAdapter } from '../apps/channels/src/adapters/tiktok-shop/tiktok-shop.adapter';
-import { startLazadaSandbox, type LazadaSandbox } from './sandboxes/lazada-sandbox';
+import { DEFAULT_LAZADA_CATEGORIES, SANDBOX_NO_BRAND_ID, startLazadaSandbox, type LazadaSandbox } from './sandboxes/lazada-sandbox';
 import { startTikTokShopSandbox, type TikTokShopSandbox } from './sandboxes/tiktok-shop-sandbox';
 import { png, webp } from './support/images';
 
@@ -348,15 +349,27 @@ describe('TikTok Shop adapter against the sandbox', () => {
 });
 
 describe('Lazada adapter against the sandbox', () => {
-  it('uploads WebP photos converted to JPEG, migrates a PNG URL, and creates the product into Pending QC', async () => {
+  /** A fresh listing folded for shipping (Lazada refuses packages over 300 cm in all, 4165). */
+  const lazadaFresh = (overrides: Parameters<typeof listingSnapshot>[0] = {}, mapping: ChannelCategoryMapping = lazadaClothMapping) =>
+    freshListing(mapping, { dimensionsCm: FOLDED_CLOTH_CM, ...overrides });
+  /** `count` variants (at most 50 in one product), told apart by colour. */
+  function lazadaMany(count: number): ChannelListing {
+    const listing = lazadaFresh();
+    listing.listing.variants = Array.from({ length: count }, (_, i) => ({ id: `v${listings}-${i}`, sku: `BULK-${listings}-${i}`, options: { Warna: `Corak ${i}` }, price: '150000', regularPrice: '150000', stock: 1 }));
+    return listing;
+  }
+
+  it('uploads WebP photos converted to JPEG, tries to migrate a PNG URL, and creates the product into Pending QC', async () => {
     const { adapter, seller } = lazadaAdapter();
-    const listing = freshListing(lazadaClothMapping);
-    const pngUrl = `${photos.base}/listings/plain/full.png`;
-    const images = await adapter.uploadImages([...photoUrls(listing), pngUrl]);
-    expect(images.map((i) => i.ref.startsWith(lazada.url.replace(/\/rest$/, '')))).toEqual([true, true, true]);
-    expect(images.map((i) => lazada.state.images.get(i.ref)?.format)).toEqual(['jpeg', 'jpeg', 'png']);
-    expect(lazada.log.count('/image/upload', true)).toBeGreaterThanOrEqual(2);
-    expect(lazada.log.count('/image/migrate', true)).toBeGreaterThanOrEqual(1);
+    const listing = lazadaFresh();
+    const images = await adapter.uploadImages(photoUrls(listing));
+    expect(images.map((i) => i.ref.startsWith(lazada.url.replace(/\/rest$/, '')))).toEqual([true, true]);
+    expect(images.map((i) => lazada.state.images.get(i.ref)?.format)).toEqual(['jpeg', 'jpeg']);
+    // image-upload.md: no IP hosts and only ports 80/443, so Lazada refuses to fetch the photo server's PNG (302);
+    // the adapter then sends the bytes, and this PNG is over the documented 1 MB (uploadimage.json)
+    const big = await caught(adapter.uploadImages([`${photos.base}/listings/plain/full.png`]));
+    expect(lazada.log.entries.some((e) => e.api === '/image/migrate' && e.code === '302')).toBe(true);
+    expect(big).toMatchObject({ kind: 'invalid_image', reason: expect.stringContaining('Lazada takes photos up to 1 MB') });
 
     const ref = await adapter.createProduct(listing, images, { idempotencyKey: 'lazada-has-none' });
     const item = lazada.state.items.get(ref.productId)!;
@@ -364,50 +377,52 @@ describe('Lazada adapter against the sandbox', () => {
       sellerId: seller.sellerId,
       primaryCategory: '62541305',
       images: images.slice(0, 2).map((i) => i.ref),
-      attributes: expect.objectContaining({ name: listing.listing.title.id, brand: 'No Brand', material: 'katun' }),
+      attributes: expect.objectContaining({ name: listing.listing.title.id, brand_id: SANDBOX_NO_BRAND_ID, material: 'katun' }),
       qc: { status: 'pending', reason: null },
     });
     expect(item.skus.map((s) => [s.sellerSku, s.price, s.quantity, s.packageWeight, s.saleProp])).toEqual(
-      listing.listing.variants.map((v) => [v.sku, v.price, v.stock, '0.45', v.options]),
+      listing.listing.variants.map((v) => [v.sku, v.price, v.stock, '0.45', { color_family: v.options.Warna }]),
     );
-    expect(await adapter.getProductStatus(ref)).toEqual({ state: 'in_review', reasons: [], channelStatus: 'pending' });
+    expect(await adapter.getProductStatus(ref)).toEqual({ state: 'in_review', reasons: [], channelStatus: 'Pending QC' });
     lazada.reject(ref.productId, 'Gambar mengandung watermark');
-    expect(await adapter.getProductStatus(ref)).toEqual({ state: 'rejected', reasons: ['Gambar mengandung watermark'], channelStatus: 'rejected' });
+    expect(await adapter.getProductStatus(ref)).toEqual({ state: 'rejected', reasons: ['Gambar mengandung watermark'], channelStatus: 'InActive, reject' });
   });
 
-  it('updates a product, keeping its SKU ids and adding a new SKU', async () => {
+  it('updates a product, keeping its SKU ids, adding a new SKU (AssociatedSku) and removing a gone one (/product/sku/remove)', async () => {
     const { adapter } = lazadaAdapter();
-    const listing = freshListing(lazadaClothMapping);
+    const listing = lazadaFresh();
     const images = await adapter.uploadImages(photoUrls(listing));
     const ref = await adapter.createProduct(listing, images, { idempotencyKey: 'x' });
     lazada.approve(ref.productId);
-    const edited: ChannelListing = {
-      ...listing,
-      listing: { ...listing.listing, variants: [...listing.listing.variants, { id: 'v3', sku: `ENDEK-HIJAU-L${listings}`, options: { Warna: 'Hijau' }, price: '390000', regularPrice: '390000', stock: 2 }] },
-    };
+    const [merah, biru] = listing.listing.variants;
+    const hijau = { id: 'v3', sku: `ENDEK-HIJAU-L${listings}`, options: { Warna: 'Hijau' }, price: '390000', regularPrice: '390000', stock: 2 };
+    const edited: ChannelListing = { ...listing, listing: { ...listing.listing, variants: [merah!, hijau] } };
     const after = await adapter.updateProduct(ref, edited, images);
     expect(after.productId).toBe(ref.productId);
-    expect(after.skus.slice(0, 2)).toEqual(ref.skus);
-    expect(after.skus.map((s) => s.sellerSku)).toEqual(edited.listing.variants.map((v) => v.sku));
-    expect(lazada.state.items.get(ref.productId)).toMatchObject({ edits: 1, qc: { status: 'pending' } });
+    expect(after.skus[0]).toEqual(ref.skus[0]);
+    expect(after.skus.map((s) => s.sellerSku)).toEqual([merah!.sku, hijau.sku]);
+    const item = lazada.state.items.get(ref.productId)!;
+    expect(item.skus.map((s) => s.sellerSku)).toEqual([merah!.sku, hijau.sku]);
+    expect(item.skus.some((s) => s.sellerSku === biru!.sku)).toBe(false);
+    expect(item).toMatchObject({ edits: 1, qc: { status: 'pending' } });
   });
 
-  it('refuses before sending, and the sandbox refuses a bad category (E201), a foreign image and a duplicate SellerSku (4105)', async () => {
+  it('refuses before sending, and the sandbox refuses a branch category (4134), a foreign image (4138) and a duplicate SellerSku (4105)', async () => {
     const { adapter } = lazadaAdapter();
-    const noPhotos = freshListing(lazadaClothMapping, { photos: [], materials: [] });
+    const noPhotos = lazadaFresh({ photos: [], materials: [] });
     const local = await caught(adapter.createProduct(noPhotos, [], { idempotencyKey: 'x' }));
-    expect(local.problems.map((p) => p.field)).toEqual(['attributes.material', 'photos']);
+    expect(local.problems.map((p) => [p.field, p.code])).toEqual([['attributes.material', 'lazada.attribute_missing'], ['photos', 'lazada.photos_missing']]);
 
-    const listing = freshListing({ ...lazadaClothMapping, categoryId: '62541001' });
+    const listing = lazadaFresh({}, { ...lazadaClothMapping, categoryId: '62541001' });
     const images = await adapter.uploadImages(photoUrls(listing));
-    expect(await caught(adapter.createProduct(listing, images, { idempotencyKey: 'x' }))).toMatchObject({ kind: 'bad_category', code: 'E201' });
+    expect(await caught(adapter.createProduct(listing, images, { idempotencyKey: 'x' }))).toMatchObject({ kind: 'bad_category', code: '4134' });
 
     const foreign = photoUrls(listing).map((u) => ({ sourceUrl: u, ref: 'https://example.com/p/x.jpg', url: u, width: null, height: null }));
-    expect(await caught(adapter.createProduct({ ...listing, category: lazadaClothMapping }, foreign, { idempotencyKey: 'x' }))).toMatchObject({ kind: 'invalid_field', code: 'E002' });
+    expect(await caught(adapter.createProduct({ ...listing, category: lazadaClothMapping }, foreign, { idempotencyKey: 'x' }))).toMatchObject({ code: '4138' });
 
-    const first = freshListing(lazadaClothMapping);
+    const first = lazadaFresh();
     const firstRef = await adapter.createProduct(first, await adapter.uploadImages(photoUrls(first)), { idempotencyKey: 'x' });
-    const copycat = freshListing(lazadaClothMapping, { title: { id: 'Kain endek lain dengan SKU yang sama', en: null }, variants: first.listing.variants });
+    const copycat = lazadaFresh({ title: { id: 'Kain endek lain dengan SKU yang sama', en: null }, variants: first.listing.variants });
     const duplicate = await caught(adapter.createProduct(copycat, await adapter.uploadImages(photoUrls(copycat)), { idempotencyKey: 'x' }));
     expect(duplicate).toMatchObject({ kind: 'duplicate_sku', code: '4105' });
     expect(duplicate.channelMessage).toContain(firstRef.productId);
@@ -417,9 +432,9 @@ describe('Lazada adapter against the sandbox', () => {
     expect(tiny.reason).toContain('330–5000 px per side; this one is 200×200 px');
   });
 
-  it('does not create twice when a create is repeated (found by its SKUs and name after 4105)', async () => {
+  it('does not create twice when a create is repeated (found with /products/get after 4105)', async () => {
     const { adapter, seller } = lazadaAdapter();
-    const listing = freshListing(lazadaClothMapping);
+    const listing = lazadaFresh();
     const images = await adapter.uploadImages(photoUrls(listing));
     const first = await adapter.createProduct(listing, images, { idempotencyKey: 'x' });
     const again = await adapter.createProduct(listing, images, { idempotencyKey: 'x' });
@@ -429,56 +444,62 @@ describe('Lazada adapter against the sandbox', () => {
 
   it('splits price/quantity updates into batches of at most 50 and keeps good SKUs when one is refused', async () => {
     const { adapter, config } = lazadaAdapter();
-    const listing = manyVariants(lazadaClothMapping, 120);
-    const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: 'x' });
-    const items: PriceStockItem[] = ref.skus.map((s, i) => ({ productId: ref.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: i, price: String(100000 + i) }));
-    const ghost: PriceStockItem = { productId: ref.productId, skuId: '1', sellerSku: 'GHOST-SKU', stock: 3 };
+    const products = [lazadaMany(50), lazadaMany(50), lazadaMany(20)];
+    const refs = [];
+    for (const p of products) refs.push(await adapter.createProduct(p, await adapter.uploadImages(photoUrls(p)), { idempotencyKey: 'x' }));
+    const items: PriceStockItem[] = refs.flatMap((ref) => ref.skus.map((s) => ({ productId: ref.productId, skuId: s.skuId, sellerSku: s.sellerSku })));
+    items.forEach((item, i) => Object.assign(item, { stock: i, price: String(100000 + i) }));
+    const ghost: PriceStockItem = { productId: refs[0]!.productId, skuId: '1', sellerSku: 'GHOST-SKU', stock: 3 };
     const before = lazada.log.count('/product/price_quantity/update');
     const result = await adapter.updatePriceStock([...items.slice(0, 60), ghost, ...items.slice(60)]);
     expect(result.updated).toHaveLength(120);
-    expect(result.failed).toEqual([expect.objectContaining({ item: ghost, code: '500', reason: expect.stringContaining('SELLER_SKU_NOT_FOUND') })]);
+    expect(result.failed).toEqual([expect.objectContaining({ item: ghost, code: '501', reason: expect.stringContaining('SELLER_SKU_NOT_FOUND') })]);
     // 121 items: batches of 50, 50, 21; the batch with the ghost is sent again without it
     expect(result.requests).toBe(4);
     expect(lazada.log.count('/product/price_quantity/update') - before).toBe(4);
-    const skus = lazada.state.items.get(ref.productId)!.skus;
-    expect(skus.map((s) => [s.quantity, s.price])).toEqual(items.map((i) => [i.stock, i.price]));
+    const held = refs.flatMap((ref) => lazada.state.items.get(ref.productId)!.skus);
+    expect(held.map((s) => [s.quantity, s.price])).toEqual(items.map((i) => [i.stock, i.price]));
 
-    // The sandbox holds Lazada's limit: 51 SKUs in one call are refused.
+    // The sandbox holds Lazada's limit: 51 SKUs in one call are refused (updatepricequantity.json 4171).
     const raw = new LazadaClient({ ...config, accountId: 'raw' });
-    const payload = { Request: { Product: { Skus: { Sku: items.slice(0, 51).map((i) => ({ ItemId: i.productId, SkuId: i.skuId, SellerSku: i.sellerSku, Quantity: '1' })) } } } };
-    const tooMany = await caught(raw.request({ method: 'POST', apiPath: '/product/price_quantity/update', params: { payload: JSON.stringify(payload) }, idempotent: true }));
-    expect(tooMany).toMatchObject({ code: 'InvalidParameter', channelMessage: 'At most 50 SKUs per request, got 51' });
+    const rows = [...items, ...items].slice(0, 51).map((i) => ({ ItemId: i.productId, SkuId: i.skuId, SellerSku: i.sellerSku, Quantity: '1' }));
+    const tooMany = await caught(raw.request({ method: 'POST', apiPath: '/product/price_quantity/update', params: { payload: JSON.stringify({ Request: { Product: { Skus: { Sku: rows } } } }) }, idempotent: true }));
+    expect(tooMany).toMatchObject({ code: '4171', channelMessage: expect.stringContaining('(got 51)') });
   });
 
-  it('refreshes an expired access token once (IllegalAccessToken) and carries on', async () => {
+  it('refreshes an expired access token once at the auth host (IllegalAccessToken) and carries on', async () => {
     const refreshed: ChannelTokens[] = [];
     const { adapter, seller } = lazadaAdapter({ onTokensRefreshed: (t) => refreshed.push(t) });
-    const listing = freshListing(lazadaClothMapping);
+    const listing = lazadaFresh();
     const images = await adapter.uploadImages(photoUrls(listing));
     const before = lazada.log.count('/auth/token/refresh');
     lazada.expireAccessToken(seller.accessToken);
     const ref = await adapter.createProduct(listing, images, { idempotencyKey: 'x' });
     expect(lazada.state.items.get(ref.productId)).toBeDefined();
-    expect(lazada.log.count('/auth/token/refresh') - before).toBe(1);
+    expect(lazada.log.count('/auth/token/refresh', true) - before).toBe(1);
     expect(lazada.log.entries.some((e) => e.code === 'IllegalAccessToken')).toBe(true);
     expect(refreshed).toHaveLength(1);
     expect(refreshed[0]).toMatchObject({ accessToken: expect.not.stringMatching(seller.accessToken), refreshToken: expect.not.stringMatching(seller.refreshToken) });
+    // seller-authorization-introduction.md: the refresh token's lifetime is not reset by a refresh
+    expect(Math.abs(Date.parse(refreshed[0]!.refreshTokenExpiresAt!) - Date.parse(seller.refreshTokenExpiresAt))).toBeLessThan(2000);
     expect(adapter.currentTokens()).toEqual(refreshed[0]);
   });
 
   it('is refused with a wrong secret (IncompleteSignature) and a timestamp beyond 7200 s (InvalidTimestamp)', async () => {
-    const wrong = await caught(lazadaAdapter({ appSecret: 'not-the-secret' }).adapter.getProductStatus({ productId: '1', skus: [{ sellerSku: 'A', skuId: '1' }] }));
+    const someItem = { productId: '1', skus: [{ sellerSku: 'A', skuId: '1' }] };
+    const wrong = await caught(lazadaAdapter({ appSecret: 'not-the-secret' }).adapter.getProductStatus(someItem));
     expect(wrong).toMatchObject({ kind: 'bad_signature', code: 'IncompleteSignature' });
     expect(wrong.reason).toContain('check the app secret');
-    const stale = await caught(lazadaAdapter({ clock: () => Date.now() - 7201_000 }).adapter.getProductStatus({ productId: '1', skus: [{ sellerSku: 'A', skuId: '1' }] }));
+    const stale = await caught(lazadaAdapter({ clock: () => Date.now() - 7201_000 }).adapter.getProductStatus(someItem));
     expect(stale).toMatchObject({ kind: 'bad_timestamp', code: 'InvalidTimestamp' });
     const { adapter } = lazadaAdapter({ clock: () => Date.now() - 7000_000 });
-    expect(await adapter.getProductStatus({ productId: '1', skus: [{ sellerSku: 'NONE', skuId: '1' }] })).toMatchObject({ state: 'in_review' });
+    // an item the seller does not have: 208, read as gone
+    expect(await adapter.getProductStatus(someItem)).toMatchObject({ state: 'deleted' });
   });
 
-  it('answers E901 with backoff and loses nothing; with its own limiter it stays under the rate', async () => {
+  it('answers ApiCallLimit with a one-second ban, sits it out and loses nothing; with its own limiter it stays under the rate', async () => {
     const { adapter } = lazadaAdapter({ limiter: null });
-    const listing = manyVariants(lazadaClothMapping, 50);
+    const listing = lazadaMany(50);
     const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: 'x' });
     const item = (i: number, stock: number): PriceStockItem => ({ productId: ref.productId, skuId: ref.skus[i]!.skuId, sellerSku: ref.skus[i]!.sellerSku, stock });
 
@@ -486,39 +507,43 @@ describe('Lazada adapter against the sandbox', () => {
     const results = await Promise.all(ref.skus.map((_, i) => adapter.updatePriceStock([item(i, 700 + i)])));
     expect(results.every((r) => r.updated.length === 1)).toBe(true);
     expect(lazada.log.throttled - throttledBefore).toBeGreaterThan(0);
+    expect(lazada.log.entries.some((e) => e.code === 'ApiCallLimit')).toBe(true);
     expect(lazada.state.items.get(ref.productId)!.skus.map((s) => s.quantity)).toEqual(ref.skus.map((_, i) => 700 + i));
 
     const paced = new LazadaAdapter(lazadaConfig().config, { priceStockBatchSize: 1 });
-    const listing2 = manyVariants(lazadaClothMapping, 40);
+    const listing2 = lazadaMany(40);
     const ref2 = await paced.createProduct(listing2, await paced.uploadImages(photoUrls(listing2)), { idempotencyKey: 'x' });
     const before = lazada.log.throttled;
     const started = Date.now();
     // batches of one: 40 requests at 95% of 20 a second
     const result = await paced.updatePriceStock(ref2.skus.map((s, i) => ({ productId: ref2.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: 50 + i })));
     expect(result).toMatchObject({ requests: 40, failed: [] });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(lazada.log.throttled - before).toBeLessThanOrEqual(2);
     expect(lazada.state.items.get(ref2.productId)!.skus.map((s) => s.quantity)).toEqual(ref2.skus.map((_, i) => 50 + i));
   });
 
   it('gives products of a category the QC verdict a test set for it', async () => {
-    lazada.setCategory({ id: '62541999', name: 'Keris', leaf: true, qc: { outcome: 'rejected', reason: 'Produk terlarang' } });
-    lazada.setCategory({ id: '62541998', name: 'Kipas', leaf: true, qc: { outcome: 'approved' } });
+    const cloth = DEFAULT_LAZADA_CATEGORIES.find((c) => c.id === '62541305')!;
+    lazada.setCategory({ ...cloth, id: '62541999', name: 'Keris', qc: { outcome: 'rejected', reason: 'Produk terlarang' } });
+    lazada.setCategory({ ...cloth, id: '62541998', name: 'Kipas', qc: { outcome: 'approved' } });
     const { adapter } = lazadaAdapter();
-    const banned = freshListing({ ...lazadaClothMapping, categoryId: '62541999' });
-    const fine = freshListing({ ...lazadaClothMapping, categoryId: '62541998' });
+    const banned = lazadaFresh({}, { ...lazadaClothMapping, categoryId: '62541999' });
+    const fine = lazadaFresh({}, { ...lazadaClothMapping, categoryId: '62541998' });
     const [bannedRef, fineRef] = await Promise.all(
       [banned, fine].map(async (l) => adapter.createProduct(l, await adapter.uploadImages(photoUrls(l)), { idempotencyKey: 'x' })),
     );
-    expect(await adapter.getProductStatus(bannedRef!)).toEqual({ state: 'rejected', reasons: ['Produk terlarang'], channelStatus: 'rejected' });
-    expect(await adapter.getProductStatus(fineRef!)).toEqual({ state: 'live', reasons: [], channelStatus: 'approved' });
+    expect(await adapter.getProductStatus(bannedRef!)).toEqual({ state: 'rejected', reasons: ['Produk terlarang'], channelStatus: 'InActive, reject' });
+    expect(await adapter.getProductStatus(fineRef!)).toEqual({ state: 'live', reasons: [], channelStatus: 'Active' });
   });
 
-  it('deactivates a product', async () => {
+  it('deactivates a product, and a second deactivation (E0004) counts as done', async () => {
     const { adapter } = lazadaAdapter();
-    const listing = freshListing(lazadaClothMapping);
+    const listing = lazadaFresh();
     const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: 'x' });
     await adapter.deactivateProduct(ref);
     expect(lazada.state.items.get(ref.productId)!.active).toBe(false);
+    await adapter.deactivateProduct(ref);
+    expect(lazada.log.entries.some((e) => e.api === '/product/deactivate' && e.code === 'E0004')).toBe(true);
   });
 });
