@@ -52,7 +52,8 @@ export class AdapterFactory {
           listingPlatforms: account.connectedVia === 'authorization' ? account.settings.listingPlatforms : ['TOKOPEDIA', 'TIKTOK_SHOP'],
         });
       case 'lazada':
-        return new LazadaAdapter({ ...common, baseUrl: lazada.apiUrl, authBaseUrl: lazada.authUrl, requestsPerSecond: lazada.requestsPerSecond });
+        // A council-wide account holds every artisan's listings in one Lazada store, where SellerSku must be unique.
+        return new LazadaAdapter({ ...common, baseUrl: lazada.apiUrl, authBaseUrl: lazada.authUrl, requestsPerSecond: lazada.requestsPerSecond, namespaceSkus: account.scope === 'council' });
     }
   }
 }
