@@ -48,8 +48,9 @@ export class AdapterFactory {
           authBaseUrl: tiktokShop.authUrl,
           shopCipher: account.settings.shopCipher ?? '',
           warehouseId: account.settings.warehouseId ?? '',
-          // Only sellers migrated from Tokopedia list on both (from the authorization); older accounts as before.
-          listingPlatforms: account.connectedVia === 'authorization' ? account.settings.listingPlatforms : ['TOKOPEDIA', 'TIKTOK_SHOP'],
+          // Only sellers migrated from Tokopedia take listing_platforms (products/create-product.spec.json), as
+          // the authorization found; an account connected with pasted tokens has none, and sends none.
+          listingPlatforms: account.settings.listingPlatforms,
         });
       case 'lazada':
         // A council-wide account holds every artisan's listings in one Lazada store, where SellerSku must be unique.
