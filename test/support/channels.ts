@@ -43,6 +43,8 @@ export const ENDEK_MAPPINGS = {
     channelCategoryId: '62541305',
     channelCategoryName: 'Traditional Fabric',
     attributes: [{ id: 'material', name: 'Material', required: true, from: 'materials' }],
+    // Lazada takes variants only by the category's sale attributes (saleProp keys, 4143); listings here vary by "pilihan".
+    salesAttributes: [{ id: 'color_family', name: 'Color', optionLabels: ['pilihan'] }],
   },
 } as const;
 
@@ -376,8 +378,11 @@ export function sentSince(before: Record<string, number>, after: Record<string, 
 export const tiktokProductsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): TikTokProduct[] =>
   [...tb.tiktok.state.products.values()].filter((p) => p.shopCipher === account.sandboxId && p.skus.some((s) => s.sellerSku === sku));
 
+/** Our SKU as the Lazada store holds it: as is, or (a council-wide store) after the artisan's code (channelSkuFor). */
+const heldAs = (held: string, sku: string) => held === sku || (/^[0-9A-F]{6}-/.test(held) && held.slice(7) === sku);
+
 export const lazadaItemsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): LazadaItem[] =>
-  [...tb.lazada.state.items.values()].filter((i) => i.sellerId === account.sandboxId && i.skus.some((s) => s.sellerSku === sku));
+  [...tb.lazada.state.items.values()].filter((i) => i.sellerId === account.sandboxId && i.skus.some((s) => heldAs(s.sellerSku, sku)));
 
 /** The one product holding the SKU; fails when there is none or more than one. */
 export function tiktokProduct(tb: ChannelsTestbed, account: TestAccount, sku: string): TikTokProduct {
@@ -392,8 +397,8 @@ export function lazadaItem(tb: ChannelsTestbed, account: TestAccount, sku: strin
   return found[0]!;
 }
 
-/** Throttled answers (TikTok 429, Lazada E901) the sandbox gave this account's shop or seller. */
+/** Throttled answers (TikTok 429, Lazada ApiCallLimit) the sandbox gave this account's shop or seller. */
 export function throttledFor(tb: ChannelsTestbed, account: TestAccount): number {
   const prefix = `${account.appKey}:${account.sandboxId}:`;
-  return logOf(tb, account.channel).entries.filter((e) => e.rateKey?.startsWith(prefix) && (e.status === 429 || e.code === 'E901')).length;
+  return logOf(tb, account.channel).entries.filter((e) => e.rateKey?.startsWith(prefix) && (e.status === 429 || e.code === 'ApiCallLimit')).length;
 }
