@@ -59,6 +59,32 @@ export interface WebSystem {
   close(): Promise<void>;
 }
 
+type NewPage = WebSystem['newPage'];
+
+/** Fresh contexts of `browser` against `baseUrl` (own storage, signed in and in a language as asked); each is kept in `contexts` for closing. */
+export function pageMaker(browser: Browser, baseUrl: string, contexts: BrowserContext[]): NewPage {
+  return async ({ viewport = PHONE, session, lang = 'id' } = {}) => {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: lang === 'id' ? 'id-ID' : 'en-GB', timezoneId: 'Asia/Makassar' });
+    contexts.push(context);
+    // The app reads these from localStorage at start (see apps/web/src/api.ts and i18n.ts).
+    await context.addInitScript(
+      ({ s, l }) => {
+        // Once per tab, so a test's later sign-out or language switch survives reloads.
+        const { localStorage, sessionStorage } = globalThis as unknown as BrowserStorage;
+        if (!sessionStorage.getItem('pk.test.init')) {
+          sessionStorage.setItem('pk.test.init', '1');
+          localStorage.setItem('pk.lang', l);
+          if (s) localStorage.setItem('pk.session', JSON.stringify(s));
+        }
+      },
+      { s: session ? { user: session.user, accessToken: session.accessToken, refreshToken: session.refreshToken } : null, l: lang },
+    );
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  };
+}
+
 /** Builds the web app when stale, boots every service and the gateway, launches chromium. */
 export async function bootWeb(suite: string, opts: { services?: ServiceName[]; env?: Record<string, string> } = {}): Promise<WebSystem> {
   ensureWebBuild((line) => console.log(`[web] ${line}`));
@@ -78,26 +104,7 @@ export async function bootWeb(suite: string, opts: { services?: ServiceName[]; e
     sys,
     browser,
     baseUrl,
-    async newPage({ viewport = PHONE, session, lang = 'id' } = {}) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: lang === 'id' ? 'id-ID' : 'en-GB', timezoneId: 'Asia/Makassar' });
-      contexts.push(context);
-      // The app reads these from localStorage at start (see apps/web/src/api.ts and i18n.ts).
-      await context.addInitScript(
-        ({ s, l }) => {
-          // Once per tab, so a test's later sign-out or language switch survives reloads.
-          const { localStorage, sessionStorage } = globalThis as unknown as BrowserStorage;
-          if (!sessionStorage.getItem('pk.test.init')) {
-            sessionStorage.setItem('pk.test.init', '1');
-            localStorage.setItem('pk.lang', l);
-            if (s) localStorage.setItem('pk.session', JSON.stringify(s));
-          }
-        },
-        { s: session ? { user: session.user, accessToken: session.accessToken, refreshToken: session.refreshToken } : null, l: lang },
-      );
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      return page;
-    },
+    newPage: pageMaker(browser, baseUrl, contexts),
     async close() {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
       await browser.close();

@@ -20,7 +20,6 @@ export const channelsEn: Messages = {
   'channels.theChannel': 'the channel',
   'channels.banner.dismiss': 'Dismiss notice',
 
-  'channels.account.council': 'Council account',
   'channels.account.seller': 'Shop on the channel: {name}',
   'channels.account.viaTokens': 'Connected by a curator with tokens',
   'channels.account.status.active': 'Active',

@@ -20,7 +20,6 @@ export const channelsId: Messages = {
   'channels.theChannel': 'kanal',
   'channels.banner.dismiss': 'Tutup pemberitahuan',
 
-  'channels.account.council': 'Akun Dekranasda',
   'channels.account.seller': 'Toko di kanal: {name}',
   'channels.account.viaTokens': 'Dihubungkan kurator dengan token',
   'channels.account.status.active': 'Aktif',
