@@ -98,8 +98,21 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
   );
 }
 
-/** The listing's channel attributes, one form per channel its category is mapped on. */
-export function ChannelAttributes({ listingId }: { listingId: string }) {
+/** The listing's channel attributes, one form per channel its category is mapped on (published listings only: only they go to the channels). */
+export function ChannelAttributes({ listingId, published }: { listingId: string; published: boolean }) {
+  const { t } = useI18n();
+  if (!published) {
+    return (
+      <section aria-labelledby="channel-attributes" className="stack seller-form">
+        <h2 id="channel-attributes">{t('seller.attrs.title')}</h2>
+        <p className="muted">{t('seller.attrs.afterPublish')}</p>
+      </section>
+    );
+  }
+  return <PublishedAttributes listingId={listingId} />;
+}
+
+function PublishedAttributes({ listingId }: { listingId: string }) {
   const { t } = useI18n();
   // No channel record of the listing yet (never exported) reads as nothing mapped.
   const state = useLoad((signal) => api<ListingChannelAttributesView>(`/channels/listings/${listingId}/attributes`, { signal })

@@ -166,7 +166,7 @@ function EditListing({ listing, reload }: { listing: Listing; reload: () => void
       <h2>{t('seller.listing.details')}</h2>
       <FormError error={error} />
       <ListingForm values={values} onChange={edit} errors={fieldErrors(error)} busy={busy} submitLabel={t('seller.listing.save')} onSubmit={() => void save()} />
-      <ChannelAttributes listingId={listing.id} />
+      <ChannelAttributes listingId={listing.id} published={listing.status === 'published'} />
     </>
   );
 }

@@ -246,6 +246,7 @@ export const sellerEn: Messages = {
   'seller.channels.synced': 'Last synced {when}',
   'seller.attrs.title': 'Channel attributes',
   'seller.attrs.intro': 'TikTok Shop and Lazada ask for more details depending on the category. Fill in those marked Required so the listing can go to that channel.',
+  'seller.attrs.afterPublish': 'Channel attributes can be filled in once the listing is published: only published listings go to TikTok Shop and Lazada.',
   'seller.attrs.none': "This listing's category is not mapped to a TikTok Shop or Lazada category yet. The council's curators will map it; its attributes then appear here.",
   'seller.attrs.formLabel': '{channel} attributes',
   'seller.attrs.category': 'Category on {channel}: {name}',

@@ -246,6 +246,7 @@ export const sellerId: Messages = {
   'seller.channels.synced': 'Terakhir sinkron {when}',
   'seller.attrs.title': 'Atribut kanal',
   'seller.attrs.intro': 'TikTok Shop dan Lazada meminta keterangan tambahan menurut kategori. Isi yang bertanda Wajib agar produk bisa dikirim ke kanal itu.',
+  'seller.attrs.afterPublish': 'Atribut kanal bisa diisi setelah produk tayang: hanya produk yang tayang yang dikirim ke TikTok Shop dan Lazada.',
   'seller.attrs.none': 'Kategori produk ini belum dipetakan ke kategori TikTok Shop atau Lazada. Kurator Dekranasda akan memetakannya; setelah itu atributnya muncul di sini.',
   'seller.attrs.formLabel': 'Atribut {channel}',
   'seller.attrs.category': 'Kategori di {channel}: {name}',
