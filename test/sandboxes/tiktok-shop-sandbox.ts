@@ -482,6 +482,8 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       } else {
         for (const row of inventory) {
           if (row.warehouse_id !== shop.warehouseId) push(TT.warehouseNotOfShop, `The warehouse '${String(row.warehouse_id)}' does not belong to this shop/seller.`);
+          // quantity: req=N on create and edit, req=Y on partial edit; "Valid range: [1, 99,999]" when given.
+          if (row.quantity === undefined && !partial) continue;
           if (!Number.isInteger(row.quantity) || row.quantity! < STOCK.min || row.quantity! > STOCK.max) push(TT.quantityOutOfRange, `The SKU inventory quantity for the warehouse must be within allowed limits: ${at} quantity ${String(row.quantity)} (1-99,999)`);
         }
       }
@@ -506,7 +508,8 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
         sellerSku: s.seller_sku ?? before?.sellerSku ?? '',
         externalSkuId: s.external_sku_id ?? before?.externalSkuId ?? null,
         price: s.price ? { amount: s.price.amount, currency: s.price.currency } : before!.price,
-        inventory: s.inventory ? s.inventory.map((r: { warehouse_id: string; quantity: number }) => ({ warehouseId: r.warehouse_id, quantity: r.quantity })) : before!.inventory,
+        // No quantity given: no stock (create); no inventory given: unchanged (edit).
+        inventory: s.inventory ? s.inventory.map((r: { warehouse_id: string; quantity?: number }) => ({ warehouseId: r.warehouse_id, quantity: r.quantity ?? 0 })) : before!.inventory,
         salesAttributes: (sales?.[i] ?? []).map((a) => ({ id: a.id, name: a.name, valueId: a.valueId, valueName: a.valueName })),
       };
     });

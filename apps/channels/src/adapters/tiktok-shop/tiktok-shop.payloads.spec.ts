@@ -63,6 +63,14 @@ describe('TikTok Shop product body', () => {
     expect(() => tiktokProductBody(listing, images.slice(0, 1), { warehouseId: 'w1' })).toThrow(/was not uploaded/);
   });
 
+  it('sends a sold-out SKU without a quantity (1-99,999 documented): on create no quantity, on edit no inventory (kept)', () => {
+    const soldOut = channelListing(tiktokClothMapping, { variants: listing.listing.variants.map((v, i) => ({ ...v, stock: i === 0 ? 0 : v.stock })) });
+    expect(tiktokProductBody(soldOut, images, { warehouseId: 'w1' }).skus.map((s) => s.inventory)).toEqual([[{ warehouse_id: 'w1' }], [{ warehouse_id: 'w1', quantity: 3 }]]);
+    const edit = tiktokProductBody(soldOut, images, { warehouseId: 'w1', existing: { productId: 'p', skus: [{ sellerSku: 'ENDEK-CMP-MERAH', skuId: 's1' }, { sellerSku: 'ENDEK-CMP-BIRU', skuId: 's2' }] } });
+    expect(edit.skus[0]).not.toHaveProperty('inventory');
+    expect(edit.skus[1]!.inventory).toEqual([{ warehouse_id: 'w1', quantity: 3 }]);
+  });
+
   it('sends a council-wide store the namespaced seller SKU', () => {
     const body = tiktokProductBody(listing, images, { warehouseId: 'w1', namespaceSkus: true });
     const artisan = listing.listing.artisan.id;

@@ -14,7 +14,7 @@ export interface TikTokSkuBody {
   seller_sku: string;
   external_sku_id: string;
   price: { amount: string; currency: 'IDR' };
-  inventory: Array<{ warehouse_id: string; quantity: number }>;
+  inventory?: Array<{ warehouse_id: string; quantity?: number }>;
   sales_attributes?: TikTokSalesAttributeBody[];
 }
 
@@ -46,6 +46,18 @@ export interface TikTokPayloadContext {
 export const tiktokSellerSku = (listing: ChannelListing['listing'], sku: string, namespaced: boolean | undefined): string =>
   channelSkuFor(listing.artisan.id, sku, !!namespaced);
 
+/**
+ * create-product.spec.json: inventory[].warehouse_id (Get Warehouse List) and quantity "Valid
+ * range: [1, 99,999]", quantity not required. A sold-out SKU cannot be sent as 0: on create its
+ * quantity is left out (no stock); on an edit an existing SKU's inventory is left out, which keeps
+ * what TikTok holds (partial-edit-product.spec.json requires quantity when inventory is sent;
+ * edit-product.spec.json: "If you omit this object array … the existing information will remain").
+ */
+function inventoryOf(stock: number, existing: boolean, warehouseId: string): Pick<TikTokSkuBody, 'inventory'> {
+  if (stock > 0) return { inventory: [{ warehouse_id: warehouseId, quantity: stock }] };
+  return existing ? {} : { inventory: [{ warehouse_id: warehouseId }] };
+}
+
 /** A validated listing as TikTok Shop's create / partial-edit body. */
 export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[], ctx: TikTokPayloadContext): TikTokProductBody {
   const { listing, category } = cl;
@@ -72,8 +84,7 @@ export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[],
       // create-product.spec.json: price.amount and currency IDR. The regular price: campaign
       // prices go out as promotion activities (promotion/update-activity-product.spec.json).
       price: { amount: regularPriceOf(v), currency: 'IDR' as const },
-      // create-product.spec.json: inventory[].warehouse_id (Get Warehouse List) and quantity 1-99,999.
-      inventory: [{ warehouse_id: ctx.warehouseId, quantity: v.stock }],
+      ...inventoryOf(v.stock, skuIds.has(v.sku), ctx.warehouseId),
       // create-product.spec.json: sales_attributes may be omitted with one SKU, required otherwise.
       ...(listing.variants.length > 1 ? { sales_attributes: sales[i] } : {}),
     })),

@@ -55,7 +55,9 @@ describe('TikTok Shop rules', () => {
     expect(fields({ variants: [{ ...variant, price: '100000001', regularPrice: '100000001' }] })).toEqual(['variants[0].price']);
     expect(fields({ variants: [{ ...variant, price: '1500.50', regularPrice: '1500.50' }] })).toEqual(['variants[0].price']);
     expect(fields({ variants: [{ ...variant, stock: 100_000 }] })).toEqual(['variants[0].stock']);
-    expect(fields({ variants: [{ ...variant, stock: 0 }] })).toEqual(['variants[0].stock']);
+    // 0 is not sent as a quantity (see the payload), so it is no refusal; a negative stock is.
+    expect(fields({ variants: [{ ...variant, stock: 0 }] })).toEqual([]);
+    expect(fields({ variants: [{ ...variant, stock: -1 }] })).toEqual(['variants[0].stock']);
     expect(fields({ variants: [{ ...variant, stock: 99_999 }] })).toEqual([]);
     expect(fields({ variants: [{ ...variant, stock: 1 }] })).toEqual([]);
     expect(check({ variants: [{ ...variant, stock: 100_000 }] })[0]).toMatchObject({ code: 'tiktok.stock_range', params: { min: 1, max: 99_999, stock: 100_000 } });
@@ -73,7 +75,7 @@ describe('TikTok Shop problem codes', () => {
     const variant = base.variants[0]!;
     const all = [
       ...check({ title: { id: 'pendek', en: null }, description: { id: '', en: null }, photos: [], weightGrams: 0, materials: [] }),
-      ...check({ variants: [{ ...variant, sku: 'A B', price: '1', regularPrice: '1', stock: 0 }, { ...variant, sku: 'A B', options: {} }] }),
+      ...check({ variants: [{ ...variant, sku: 'A B', price: '1', regularPrice: '1', stock: -1 }, { ...variant, sku: 'A B', options: {} }] }),
       ...validateForTikTokShop(channelListing(null)),
     ];
     expect(all.length).toBeGreaterThan(8);

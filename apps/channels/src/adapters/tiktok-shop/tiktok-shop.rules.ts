@@ -95,10 +95,10 @@ export function validateForTikTokShop(cl: ChannelListing, options: { namespaceSk
       add(`${field}.price`, 'tiktok.price_range', { sku: v.sku, min: Number(TIKTOK_PRICE_IDR.min), max: Number(TIKTOK_PRICE_IDR.max), price: regularPriceOf(v) },
         `TikTok Shop takes prices from Rp ${TIKTOK_PRICE_IDR.min} to Rp ${TIKTOK_PRICE_IDR.max.toLocaleString('id-ID')}; ${v.sku} costs ${regularPriceOf(v)}.`);
     }
-    if (!Number.isInteger(v.stock) || v.stock < TIKTOK_STOCK.min || v.stock > TIKTOK_STOCK.max) {
-      // The documented range starts at 1: a sold-out variant cannot be listed with 0 through the API.
+    // The documented range is 1-99,999; a sold-out variant (0) goes without a quantity (see inventoryOf in the payload).
+    if (!Number.isInteger(v.stock) || v.stock < 0 || v.stock > TIKTOK_STOCK.max) {
       add(`${field}.stock`, 'tiktok.stock_range', { sku: v.sku, min: TIKTOK_STOCK.min, max: TIKTOK_STOCK.max, stock: v.stock },
-        `TikTok Shop takes stock from ${TIKTOK_STOCK.min} to ${TIKTOK_STOCK.max.toLocaleString('en')} per SKU; ${v.sku} has ${v.stock}.`);
+        `TikTok Shop takes stock from ${TIKTOK_STOCK.min} to ${TIKTOK_STOCK.max.toLocaleString('en')} per SKU (a sold-out SKU goes without one); ${v.sku} has ${v.stock}.`);
     }
     if (skus.length > 1) {
       const key = optionsKey(v.options);
