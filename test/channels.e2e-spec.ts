@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { ChannelRunView } from '@pk/contracts';
+import { channelSkuFor } from '../apps/channels/src/adapters/listing-content';
 import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
 import { bearer, Session } from './support/http';
@@ -129,7 +130,8 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
         const item = lazadaItem(tb, council.lazada, listing.variants[0]!.sku);
         expect(item).toMatchObject({ primaryCategory: '62541305', attributes: expect.objectContaining({ name: listing.title, material: 'Katun' }), qc: { status: 'pending' }, active: true });
         expect(item.images).toHaveLength(listing.photos);
-        expect(item.skus.map((s) => [s.sellerSku, Number(s.price), s.quantity])).toEqual(listing.variants.map((v) => [v.sku, v.price, v.stock]));
+        // A council-wide Lazada store holds each SellerSku under its artisan's code (SellerSku is unique per store).
+        expect(item.skus.map((s) => [s.sellerSku, Number(s.price), s.quantity])).toEqual(listing.variants.map((v) => [channelSkuFor(shopA.artisanId, v.sku, true), v.price, v.stock]));
 
         expect(channelState(seen, listing.id, 'tiktok_shop')).toMatchObject({ accountId: council.tiktok.view.id, status: 'in_review', productId: product.id, reason: null, rejectedBy: null, lastSyncedAt: expect.any(String) });
         expect(channelState(seen, listing.id, 'lazada')).toMatchObject({ accountId: council.lazada.view.id, status: 'in_review', productId: item.itemId, reason: null, rejectedBy: null, lastSyncedAt: expect.any(String) });
