@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api';
 import { CategoryNode, leafOptions } from '../categories';
@@ -6,11 +6,12 @@ import {
   AttributeRule, AttributeSpec, AttributeValue, Channel, CHANNEL_SHORT, channelName, ChannelMappingView, CHANNELS, errorFor, FIELD_SOURCES, FieldSource,
   requiredFirst, SALES_ATTRIBUTE_MAX,
 } from '../channels/channel-api';
+import { useCheckedSave } from '../channels/checked-save';
 import { Choice, choiceOf, valuesOf, ValuePicker } from '../channels/value-picker';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { focusFirstError, Select, TextField } from '../ui/fields';
+import { Select, TextField } from '../ui/fields';
 import { toast } from '../ui/toast';
 import { ChannelCategoryBrowser, PickedCategory } from './channel-category-browser';
 import { explain, fieldErrors, useLoad } from './curator-api';
@@ -82,18 +83,12 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
     Object.fromEntries(plain.map((s) => [s.id, initialRule(s, same?.attributes.find((r) => r.id === s.id))])));
   const [labels, setLabels] = useState<Record<string, string>>(() =>
     Object.fromEntries(sales.map((s) => [s.id, (same?.salesAttributes?.find((r) => r.id === s.id)?.optionLabels ?? []).join(', ')])));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    focusFirstError(formRef.current);
-  }, [errors]);
+  const { errors, formError, busy, formRef, save: checkedSave } = useCheckedSave();
 
   const max = SALES_ATTRIBUTE_MAX[channel];
   const salesUsed = sales.filter((s) => splitLabels(labels[s.id] ?? '').length > 0);
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
     const local: Record<string, string> = {};
     const attributes = plain.flatMap((s): RuleBody[] => {
@@ -113,22 +108,14 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
     if (max !== undefined && salesUsed.length > max) {
       for (const s of salesUsed.slice(max)) local[`sales:${s.id}`] = t('curator.mapping.salesTooMany', { channel: CHANNEL_SHORT[channel], max });
     }
-    setFormError(null);
-    if (Object.keys(local).length) {
-      setErrors(local);
-      setFormError(t('curator.mapping.fix'));
-      return;
-    }
-    setBusy(true);
-    try {
+    return checkedSave(local, t('curator.mapping.fix'), async () => {
       await api<ChannelMappingView>(`/curation/channels/mappings/${channel}/${encodeURIComponent(categorySlug)}`, {
         method: 'PUT',
         body: { channelCategoryId: category.id, channelCategoryName: category.name, attributes, salesAttributes },
       });
-      setErrors({});
       toast(t('curator.mapping.saved', { name: ourName, channel: CHANNEL_SHORT[channel] }));
       onSaved();
-    } catch (err) {
+    }, (err) => {
       // The 400 names fields by their place in what was sent (attributes.2.values) or by the attribute's id.
       const fields = fieldErrors(err);
       const found: Record<string, string> = {};
@@ -140,12 +127,10 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
         const m = errorFor(fields, `salesAttributes.${i}`) ?? errorFor(fields, `salesAttributes.${a.id}`);
         if (m) found[`sales:${a.id}`] = m;
       });
-      const category = [errorFor(fields, 'channelCategoryId'), errorFor(fields, 'channelCategoryName'), errorFor(fields, 'categorySlug')].filter(Boolean).join('; ');
-      setErrors(found);
-      setFormError(category ? t('curator.mapping.categoryError', { message: category }) : Object.keys(found).length ? t('curator.mapping.fix') : explain(err));
-    } finally {
-      setBusy(false);
-    }
+      const category = ['channelCategoryId', 'channelCategoryName', 'categorySlug'].map((f) => errorFor(fields, f)).filter(Boolean).join('; ');
+      const summary = category ? t('curator.mapping.categoryError', { message: category }) : Object.keys(found).length ? t('curator.mapping.fix') : explain(err);
+      return { errors: found, summary };
+    });
   }
 
   return (

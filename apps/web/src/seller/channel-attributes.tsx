@@ -1,10 +1,10 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { AttributeValue, Channel, channelName, errorFor, ListingChannelAttribute, ListingChannelAttributesView, requiredFirst } from '../channels/channel-api';
+import { useCheckedSave } from '../channels/checked-save';
 import { Choice, choiceOf, valuesOf, ValuePicker } from '../channels/value-picker';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { focusFirstError } from '../ui/fields';
 import { toast } from '../ui/toast';
 import { LoadState } from './layout';
 import { explain, fieldErrors, useLoad } from './seller-api';
@@ -40,16 +40,9 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
   const { t } = useI18n();
   const name = channelName(channel);
   const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries(attributes.filter(editable).map((a) => [a.id, choiceOf(a, givenValue(a))])));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  // After a refused save, the first field in trouble takes the focus (its message is beside it).
-  useEffect(() => {
-    focusFirstError(formRef.current);
-  }, [errors]);
+  const { errors, formError, busy, formRef, save: checkedSave } = useCheckedSave();
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
     const values: Record<string, AttributeValue[]> = {};
     const missing: Record<string, string> = {};
@@ -58,26 +51,16 @@ function ChannelAttributeForm({ listingId, channel, categoryName, attributes, on
       if (v.length) values[a.id] = v;
       else if (a.required) missing[a.id] = t('seller.attrs.missing', { channel: name });
     }
-    setFormError(null);
-    if (Object.keys(missing).length) {
-      setErrors(missing);
-      setFormError(t('seller.listing.fix'));
-      return;
-    }
-    setBusy(true);
-    try {
+    return checkedSave(missing, t('seller.listing.fix'), async () => {
       await api(`/channels/listings/${listingId}/attributes/${channel}`, { method: 'PUT', body: { values } });
-      setErrors({});
       toast(t('seller.attrs.saved', { channel: name }));
       onSaved();
-    } catch (err) {
+    }, (err) => {
+      // The 400 names each attribute's values: values.<attribute id>(.0.name).
       const fields = fieldErrors(err);
-      const byAttr = Object.fromEntries(attributes.map((a) => [a.id, errorFor(fields, `values.${a.id}`)]).filter(([, m]) => m));
-      setErrors(byAttr);
-      setFormError(Object.keys(byAttr).length ? t('seller.listing.fix') : explain(err));
-    } finally {
-      setBusy(false);
-    }
+      const byAttr = Object.fromEntries(attributes.map((a) => [a.id, errorFor(fields, `values.${a.id}`)]).filter((e): e is [string, string] => !!e[1]));
+      return { errors: byAttr, summary: Object.keys(byAttr).length ? t('seller.listing.fix') : explain(err) };
+    });
   }
 
   return (
