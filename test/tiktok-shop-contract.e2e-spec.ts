@@ -290,7 +290,8 @@ describe('TikTok Shop contract: edits keep what the seller set (item 8) and SKUs
     await adapter.updateProduct(ref, edited, images);
     expect(sandbox.state.products.get(ref.productId)).toMatchObject({ title: 'Kain Endek Sidemen Motif Cemplong Pewarna Alami', brandId: '7082427311584347905', videoId: 'v0d3', deliveryOptionIds: ['701'], edits: 1 });
     // The old client's PUT /product/202309/products/{id} is no documented path.
-    expect(sandbox.log.entries.some((e) => e.api === 'products.partial_edit' && e.code === '0')).toBe(true);
+    expect(sandbox.log.entries.some((e) => e.api === 'products.edit' && e.code === '0')).toBe(true);
+    expect(sandbox.log.count('products.edit.full')).toBe(0);
   });
 
   it('sends namespaced seller SKUs for a council-wide store and maps them back to ours', async () => {

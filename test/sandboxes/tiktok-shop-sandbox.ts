@@ -777,7 +777,8 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       // products/partial-edit-product.spec.json (documented at version 202509).
       method: 'POST',
       pattern: /^\/product\/202509\/products\/(?<id>[^/]+)\/partial_edit$/,
-      api: 'products.partial_edit',
+      // Logged as products.edit: the one edit API the export uses (the full edit is products.edit.full).
+      api: 'products.edit',
       shopScoped: true,
       handler: (ctx) => editProduct(ctx, 'partial'),
     },
@@ -785,7 +786,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       // products/edit-product.spec.json (documented at version 202509): blanks overwrite.
       method: 'PUT',
       pattern: /^\/product\/202509\/products\/(?<id>[^/]+)$/,
-      api: 'products.edit',
+      api: 'products.edit.full',
       shopScoped: true,
       handler: (ctx) => editProduct(ctx, 'full'),
     },

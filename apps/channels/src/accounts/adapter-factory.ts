@@ -51,6 +51,9 @@ export class AdapterFactory {
           // Only sellers migrated from Tokopedia take listing_platforms (products/create-product.spec.json), as
           // the authorization found; an account connected with pasted tokens has none, and sends none.
           listingPlatforms: account.settings.listingPlatforms,
+          // A council-wide account holds every artisan's listings in one shop; the docs are silent on
+          // seller_sku uniqueness there, so SKUs are namespaced (the stricter reading, as for Lazada).
+          namespaceSkus: account.scope === 'council',
         });
       case 'lazada':
         // A council-wide account holds every artisan's listings in one Lazada store, where SellerSku must be unique.
