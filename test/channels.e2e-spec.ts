@@ -29,6 +29,7 @@ import {
   sentFor,
   sentSince,
   shopChannelListings,
+  storedSecrets,
   syncAndWait,
   throttledFor,
   TIKTOK_APP,
@@ -51,7 +52,6 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
 
   beforeAll(async () => {
     tb = await bootChannelsTestbed('channels');
-    await mapEndek(tb);
   });
   afterAll(() => tb?.close());
 
@@ -61,12 +61,15 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
     let listingsA: ExportedListing[];
     let firstRuns: RunDetail[];
 
-    it('keeps one council account per channel and the category mappings, and never shows a secret again', async () => {
+    it('keeps one council account per channel (connected by a curator through the channel) and the category mappings, and never shows a secret again', async () => {
       council = await accountPair(tb, { scope: 'council' });
-      expect(council.tiktok.view).toMatchObject({ channel: 'tiktok_shop', scope: 'council', shopSlug: null, artisanId: null, status: 'active', appKey: TIKTOK_APP.appKey, lastRun: null });
-      expect(council.lazada.view).toMatchObject({ channel: 'lazada', scope: 'council', shopSlug: null, status: 'active', appKey: LAZADA_APP.appKey, lastRun: null });
+      await mapEndek(tb);
+      const connected = { status: 'active', lastRun: null, connectedVia: 'authorization', needsReconnect: false, reconnectReason: null, sellerName: expect.any(String) };
+      expect(council.tiktok.view).toMatchObject({ channel: 'tiktok_shop', scope: 'council', shopSlug: null, artisanId: null, appKey: TIKTOK_APP.appKey, ...connected });
+      expect(council.lazada.view).toMatchObject({ channel: 'lazada', scope: 'council', shopSlug: null, appKey: LAZADA_APP.appKey, ...connected });
       expect(Date.parse(council.tiktok.view.accessTokenExpiresAt)).toBe(Date.parse(council.tiktok.issued.accessTokenExpiresAt));
 
+      // Pasting tokens (older accounts) is still refused where the council already has an account.
       const second = accountBody(tb, 'tiktok_shop', { scope: 'council', name: 'Dekranasda kedua' });
       await api().post('/api/v1/curation/channels/accounts').set(bearer(tb.curator)).send(second.body).expect(409);
 
@@ -86,8 +89,15 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
       for (const secret of secrets) expect(stored).not.toContain(secret);
 
       const mappings = await api().get('/api/v1/curation/channels/mappings?channel=tiktok_shop').set(bearer(tb.curator)).expect(200);
+      // Stored with the channel's own data for the attribute (its flags and values), for the adapters.
       expect(mappings.body.items).toEqual([
-        expect.objectContaining({ channel: 'tiktok_shop', categorySlug: 'endek', channelCategoryId: '601161', attributes: ENDEK_MAPPINGS.tiktok_shop.attributes }),
+        expect.objectContaining({
+          channel: 'tiktok_shop',
+          categorySlug: 'endek',
+          channelCategoryId: '601161',
+          attributes: [expect.objectContaining({ ...ENDEK_MAPPINGS.tiktok_shop.attributes[0], options: expect.any(Array) })],
+          salesAttributes: [],
+        }),
       ]);
       // Listings are filed under leaf categories only; a group cannot be mapped.
       const group = await api().put('/api/v1/curation/channels/mappings/lazada/woven-cloth').set(bearer(tb.curator)).send(ENDEK_MAPPINGS.lazada);
@@ -125,7 +135,8 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
         const product = tiktokProduct(tb, council.tiktok, listing.variants[0]!.sku);
         expect(product).toMatchObject({ title: listing.title, categoryId: '601161', status: 'PENDING', attributes: { '100198': ['Katun'] } });
         expect(product.mainImages).toHaveLength(listing.photos);
-        expect(product.skus.map((s) => [s.sellerSku, Number(s.price.amount), s.inventory[0]?.quantity])).toEqual(listing.variants.map((v) => [v.sku, v.price, v.stock]));
+        // A council-wide store holds each seller SKU under its artisan's code.
+        expect(product.skus.map((s) => [s.sellerSku, Number(s.price.amount), s.inventory[0]?.quantity])).toEqual(listing.variants.map((v) => [channelSkuFor(shopA.artisanId, v.sku, true), v.price, v.stock]));
 
         const item = lazadaItem(tb, council.lazada, listing.variants[0]!.sku);
         expect(item).toMatchObject({ primaryCategory: '62541305', attributes: expect.objectContaining({ name: listing.title, material: 'Katun' }), qc: { status: 'pending' }, active: true });
@@ -305,7 +316,7 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
     });
 
     it("refreshes a lapsed access token and carries on; the account's expiry moves", async () => {
-      const { shop, accounts } = await shopWithAccounts('Ukiran Mas Made', { accessTokenTtlSeconds: 2 * 24 * 3600 });
+      const { shop, accounts } = await shopWithAccounts('Ukiran Mas Made');
       const listing = await publishWithPhotos(tb, shop, endekSpec());
       await planAll(accounts, [listing], 'create');
 
@@ -327,8 +338,9 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
       const views = await listAccounts(tb);
       for (const account of [accounts.tiktok, accounts.lazada]) {
         const view = views.find((a) => a.id === account.view.id)!;
-        // Issued for two days; the refreshed token lasts a week.
-        expect(Date.parse(view.accessTokenExpiresAt)).toBeGreaterThan(Date.parse(account.issued.accessTokenExpiresAt) + 24 * 3600_000);
+        // A new token, stored (sealed) at once, lasting no less than the one the authorization gave.
+        expect(Date.parse(view.accessTokenExpiresAt)).toBeGreaterThanOrEqual(Date.parse(account.issued.accessTokenExpiresAt));
+        expect((await storedSecrets(tb, account.view.id)).accessToken).not.toBe(account.issued.accessToken);
       }
     });
 
@@ -462,6 +474,7 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
       }
     });
 
+    // An older account with pasted tokens and its own app secret (the flow's accounts sign with the app's).
     it('signs requests the sandboxes accept, and an account with a wrong app secret is refused and creates nothing', async () => {
       const { shop, accounts } = await shopWithAccounts('Tenun Salah Kunci', { appSecret: 'not-the-app-secret' });
       const listing = await publishWithPhotos(tb, shop, endekSpec());

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type {
   Channel,
   ChannelAccountView,
+  ChannelConnectStart,
   ChannelRunAction,
   ChannelRunCounts,
   ChannelRunItemView,
@@ -13,6 +14,7 @@ import type {
   ShopChannelListing,
 } from '@pk/contracts';
 import { newId } from '@pk/core';
+import { seal, unseal, type AccountSecrets } from '../../apps/channels/src/accounts/sealed-secrets';
 import { startLazadaSandbox, type IssuedLazadaSeller, type LazadaItem, type LazadaSandbox, type LazadaSandboxOptions } from '../sandboxes/lazada-sandbox';
 import type { RequestLog } from '../sandboxes/sandbox-http';
 import { startTikTokShopSandbox, type IssuedTikTokShop, type TikTokProduct, type TikTokSandboxOptions, type TikTokShopSandbox } from '../sandboxes/tiktok-shop-sandbox';
@@ -82,8 +84,14 @@ export async function bootChannelsTestbed(
       env: {
         TIKTOK_SHOP_API_URL: tiktok.url,
         TIKTOK_SHOP_AUTH_URL: tiktok.authUrl,
+        TIKTOK_SHOP_AUTHORIZE_URL: tiktok.authorizeUrl,
+        TIKTOK_SHOP_APP_KEY: TIKTOK_APP.appKey,
+        TIKTOK_SHOP_APP_SECRET: TIKTOK_APP.appSecret,
         LAZADA_API_URL: lazada.url,
         LAZADA_AUTH_URL: lazada.authUrl,
+        LAZADA_AUTHORIZE_URL: lazada.authorizeUrl,
+        LAZADA_APP_KEY: LAZADA_APP.appKey,
+        LAZADA_APP_SECRET: LAZADA_APP.appSecret,
         GATEWAY_PORT: String(port),
         PUBLIC_URL: publicUrl,
         MEDIA_DIR: mediaDir,
@@ -192,13 +200,26 @@ export function endekSpec(overrides: Partial<ListingSpec> = {}): ListingSpec {
 // ---------------------------------------------------------------------------------------------
 // Accounts and mappings (curators)
 
+/** The tokens and seller an account holds, as the channel issued them (read back from the sealed row). */
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string | null;
+  shopCipher?: string;
+  warehouseId?: string;
+  sellerId?: string;
+}
+
 export interface TestAccount {
   view: ChannelAccountView;
   channel: Channel;
   /** The sandbox's id of the shop (TikTok shop_cipher) or seller (Lazada seller id). */
   sandboxId: string;
   appKey: string;
-  issued: IssuedTikTokShop | IssuedLazadaSeller;
+  issued: IssuedTokens | IssuedTikTokShop | IssuedLazadaSeller;
+  /** When the account was connected: what the connection itself asked the channel (who the seller is) is not the export's. */
+  connectedAt?: number;
 }
 
 export interface AccountOptions {
@@ -209,7 +230,85 @@ export interface AccountOptions {
   accessTokenTtlSeconds?: number;
 }
 
-/** The body a curator posts for an account the sandbox has just authorised. */
+/** The account's secrets as stored, opened with the suite's key (never seen through the API). */
+export async function storedSecrets(tb: ChannelsTestbed, accountId: string): Promise<AccountSecrets & { sealed: string }> {
+  const [row] = await queryDb<{ secrets: string }>(tb.sys, 'SELECT secrets FROM channels.accounts WHERE id = $1', [accountId]);
+  if (!row) throw new Error(`no account ${accountId}`);
+  return { ...unseal(row.secrets, tb.sys.config.channels.secretKey), sealed: row.secrets };
+}
+
+/** Replaces an account's stored tokens (e.g. with a refresh token the channel never issued), sealed as the app seals them. */
+export async function storeTokens(tb: ChannelsTestbed, accountId: string, tokens: Partial<AccountSecrets>, accessTokenExpiresAt?: Date): Promise<void> {
+  const current = await storedSecrets(tb, accountId);
+  const secrets = seal({ appSecret: current.appSecret, accessToken: tokens.accessToken ?? current.accessToken, refreshToken: tokens.refreshToken ?? current.refreshToken }, tb.sys.config.channels.secretKey);
+  await queryDb(tb.sys, 'UPDATE channels.accounts SET secrets = $2, access_token_expires_at = coalesce($3, access_token_expires_at) WHERE id = $1', [accountId, secrets, accessTokenExpiresAt ?? null]);
+}
+
+export interface ConnectTrip {
+  start: ChannelConnectStart;
+  /** Where the sandbox's authorize page sent the browser (our callback, with code and state). */
+  callback: URL;
+  /** Where our callback sent the browser (the seller centre or curator console, with the outcome). */
+  location: string;
+}
+
+/**
+ * The authorization flow as a browser goes through it: ask for the link, open it at the channel's
+ * authorize page (the sandbox approves at once and redirects to our callback with code and state),
+ * follow that to our callback, which redirects to the web page with the outcome. `tweak` may alter
+ * the callback URL before it is followed (a forged or reused state, a denied authorization).
+ */
+export async function connectTrip(tb: ChannelsTestbed, channel: Channel, session: Session, scope: 'shop' | 'council', tweak?: (callback: URL) => URL | Promise<URL>): Promise<ConnectTrip> {
+  const res = await request(tb.sys.http).post(`/api/v1/channels/connect/${channel}`).set(bearer(session)).send({ scope });
+  if (res.status !== 201) throw new Error(`connect ${channel} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const start = res.body as ChannelConnectStart;
+  const authorize = await fetch(start.url, { redirect: 'manual' });
+  if (authorize.status !== 302) throw new Error(`the ${channel} authorize page answered ${authorize.status}: ${await authorize.text()}`);
+  let callback = new URL(authorize.headers.get('location')!);
+  if (tweak) callback = await tweak(callback);
+  const back = await fetch(callback, { redirect: 'manual' });
+  if (back.status !== 302) throw new Error(`our callback answered ${back.status}: ${await back.text()}`);
+  return { start, callback, location: back.headers.get('location')! };
+}
+
+/** An account connected through the channel's authorization flow, by the shop's owner or (council) a curator. */
+export async function createAccount(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): Promise<TestAccount> {
+  if (opts.appSecret) return createLegacyAccount(tb, channel, opts);
+  const session = opts.scope === 'shop' ? opts.shop!.session : tb.curator;
+  const trip = await connectTrip(tb, channel, session, opts.scope);
+  const connectedAt = Date.now();
+  const page = opts.scope === 'shop' ? '/seller/channels' : '/curator/channels';
+  if (trip.location !== `${page}?connected=${channel}`) throw new Error(`connecting ${channel} ended at ${trip.location}`);
+  const [row] = await queryDb<{ id: string }>(
+    tb.sys,
+    `SELECT id FROM channels.accounts WHERE channel = $1 AND ${opts.scope === 'shop' ? 'artisan_id = $2' : "scope = 'council' AND $2::uuid IS NULL"}`,
+    [channel, opts.shop?.artisanId ?? null],
+  );
+  if (!row) throw new Error(`no ${channel} account after connecting`);
+  return { ...(await connectedAccount(tb, row.id)), connectedAt };
+}
+
+/** An account as a test holds it, read back from the API and the sealed row. */
+export async function connectedAccount(tb: ChannelsTestbed, id: string): Promise<TestAccount> {
+  const view = (await listAccounts(tb)).find((a) => a.id === id)!;
+  const [row] = await queryDb<{ settings: { shopCipher?: string; warehouseId?: string; sellerId?: string }; access_token_expires_at: Date; refresh_token_expires_at: Date | null }>(
+    tb.sys,
+    'SELECT settings, access_token_expires_at, refresh_token_expires_at FROM channels.accounts WHERE id = $1',
+    [id],
+  );
+  const secrets = await storedSecrets(tb, id);
+  const issued: IssuedTokens = {
+    accessToken: secrets.accessToken,
+    accessTokenExpiresAt: new Date(row!.access_token_expires_at).toISOString(),
+    refreshToken: secrets.refreshToken,
+    refreshTokenExpiresAt: row!.refresh_token_expires_at ? new Date(row!.refresh_token_expires_at).toISOString() : null,
+    ...row!.settings,
+  };
+  const sandboxId = view.channel === 'tiktok_shop' ? row!.settings.shopCipher! : row!.settings.sellerId!;
+  return { view, channel: view.channel, sandboxId, appKey: view.appKey, issued };
+}
+
+/** The body a curator posts for an account with pasted tokens (older accounts) the sandbox has just authorised. */
 export function accountBody(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): { body: Record<string, unknown>; sandboxId: string; issued: IssuedTikTokShop | IssuedLazadaSeller } {
   const common = { channel, scope: opts.scope, ...(opts.shop ? { shopSlug: opts.shop.slug } : {}), name: opts.name ?? `${channel} ${opts.scope} ${opts.shop?.slug ?? 'dekranasda'}` };
   const tokens = (i: IssuedTikTokShop | IssuedLazadaSeller) => ({
@@ -228,7 +327,8 @@ export function accountBody(tb: ChannelsTestbed, channel: Channel, opts: Account
   return { body, sandboxId: issued.sellerId, issued };
 }
 
-export async function createAccount(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): Promise<TestAccount> {
+/** An older account a curator created by pasting tokens (only for tests about those accounts). */
+export async function createLegacyAccount(tb: ChannelsTestbed, channel: Channel, opts: AccountOptions): Promise<TestAccount> {
   const { body, sandboxId, issued } = accountBody(tb, channel, opts);
   const res = await request(tb.sys.http).post('/api/v1/curation/channels/accounts').set(bearer(tb.curator)).send(body);
   if (res.status !== 201) throw new Error(`create ${channel} account answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -240,6 +340,7 @@ export interface AccountPair {
   lazada: TestAccount;
 }
 
+/** An account on each channel, connected through the authorization flow (pasted tokens when `appSecret` is given). */
 export async function accountPair(tb: ChannelsTestbed, opts: AccountOptions): Promise<AccountPair> {
   const [tiktok, lazada] = await Promise.all([createAccount(tb, 'tiktok_shop', opts), createAccount(tb, 'lazada', opts)]);
   return { tiktok, lazada };
@@ -250,7 +351,16 @@ export async function listAccounts(tb: ChannelsTestbed): Promise<ChannelAccountV
   return res.body.items as ChannelAccountView[];
 }
 
+/**
+ * Maps endek on both channels. Mappings are checked against the channel's own category data,
+ * read through an account of the channel: where none is connected yet, a curator connects the
+ * council's first (as in the console: connect, then map); a later council connect reconnects it.
+ */
 export async function mapEndek(tb: ChannelsTestbed): Promise<void> {
+  for (const channel of ['tiktok_shop', 'lazada'] as const) {
+    const [{ n }] = await queryDb<{ n: number }>(tb.sys, `SELECT count(*)::int AS n FROM channels.accounts WHERE channel = $1 AND status = 'active'`, [channel]);
+    if (n === 0) await createAccount(tb, channel, { scope: 'council' });
+  }
   for (const channel of ['tiktok_shop', 'lazada'] as const) {
     const res = await request(tb.sys.http).put(`/api/v1/curation/channels/mappings/${channel}/endek`).set(bearer(tb.curator)).send(ENDEK_MAPPINGS[channel]);
     if (res.status !== 200) throw new Error(`mapping endek on ${channel} answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -351,13 +461,14 @@ export const logOf = (tb: ChannelsTestbed, channel: Channel): RequestLog => (cha
 
 /**
  * Requests per API that reached the sandbox for this account's shop or seller (its rate key),
- * throttled ones included; only the write APIs unless told otherwise.
+ * throttled ones included, since the account was connected; only the write APIs unless told otherwise.
  */
 export function sentFor(tb: ChannelsTestbed, account: TestAccount, opts: { all?: boolean; since?: number } = {}): Record<string, number> {
   const prefix = `${account.appKey}:${account.sandboxId}:`;
+  const since = opts.since ?? account.connectedAt;
   const out: Record<string, number> = {};
   for (const e of logOf(tb, account.channel).entries) {
-    if (!e.rateKey?.startsWith(prefix) || (opts.since !== undefined && e.at < opts.since)) continue;
+    if (!e.rateKey?.startsWith(prefix) || (since !== undefined && e.at < since)) continue;
     if (!opts.all && !WRITE_APIS[account.channel].has(e.api)) continue;
     out[e.api] = (out[e.api] ?? 0) + 1;
   }
@@ -374,12 +485,12 @@ export function sentSince(before: Record<string, number>, after: Record<string, 
   return out;
 }
 
+/** Our SKU as the store holds it: as is, or (a council-wide store) after the artisan's code (channelSkuFor). */
+const heldAs = (held: string, sku: string) => held === sku || (/^[0-9A-F]{6}-/.test(held) && held.slice(7) === sku);
+
 /** The sandbox's products (TikTok) of this account's shop that hold the SKU. */
 export const tiktokProductsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): TikTokProduct[] =>
-  [...tb.tiktok.state.products.values()].filter((p) => p.shopCipher === account.sandboxId && p.skus.some((s) => s.sellerSku === sku));
-
-/** Our SKU as the Lazada store holds it: as is, or (a council-wide store) after the artisan's code (channelSkuFor). */
-const heldAs = (held: string, sku: string) => held === sku || (/^[0-9A-F]{6}-/.test(held) && held.slice(7) === sku);
+  [...tb.tiktok.state.products.values()].filter((p) => p.shopCipher === account.sandboxId && p.skus.some((s) => heldAs(s.sellerSku, sku)));
 
 export const lazadaItemsWithSku = (tb: ChannelsTestbed, account: TestAccount, sku: string): LazadaItem[] =>
   [...tb.lazada.state.items.values()].filter((i) => i.sellerId === account.sandboxId && i.skus.some((s) => heldAs(s.sellerSku, sku)));

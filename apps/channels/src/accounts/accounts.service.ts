@@ -205,7 +205,7 @@ export class AccountsService {
     };
     const secrets = seal({ appSecret: '', accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }, this.config.channels.secretKey);
     const name = `${CHANNEL_NAMES[channel]} · ${seller.name}`.slice(0, 120);
-    const ownerSql = owner.scope === 'council' ? `scope = 'council'` : `scope = 'shop' AND artisan_id = $2`;
+    const ownerSql = owner.scope === 'council' ? `scope = 'council' AND $2::uuid IS NULL` : `scope = 'shop' AND artisan_id = $2::uuid`;
     try {
       return await this.db.transaction(async (tx) => {
         const taken: Array<{ id: string }> = await tx.query(

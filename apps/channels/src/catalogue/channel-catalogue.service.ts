@@ -32,16 +32,19 @@ export class ChannelCatalogueService {
 
   /** `refresh`: fetch now, whatever the cache holds. */
   async categories(channel: Channel, refresh = false): Promise<CategoryTree> {
+    return (await this.tree(channel, refresh)).tree;
+  }
+
+  private async tree(channel: Channel, refresh: boolean): Promise<{ tree: CategoryTree; fetchedNow: boolean }> {
     const rows: Array<{ category_id: string; parent_id: string | null; name: string; leaf: boolean; fetched_at: Date }> = await this.db.query(
       `SELECT category_id, parent_id, name, leaf, fetched_at FROM channels.channel_categories WHERE channel = $1 ORDER BY position`,
       [channel],
     );
     const fetchedAt = rows.length ? new Date(Math.min(...rows.map((r) => new Date(r.fetched_at).getTime()))) : null;
-    if (!refresh && fetchedAt && !stale(fetchedAt)) {
-      return { items: rows.map((r) => ({ id: r.category_id, parentId: r.parent_id, name: r.name, leaf: r.leaf })), fetchedAt: fetchedAt.toISOString() };
-    }
+    const cached = () => ({ tree: { items: rows.map((r) => ({ id: r.category_id, parentId: r.parent_id, name: r.name, leaf: r.leaf })), fetchedAt: fetchedAt!.toISOString() }, fetchedNow: false });
+    if (!refresh && fetchedAt && !stale(fetchedAt)) return cached();
     const items = await this.fetch(channel, (adapter) => adapter.categories(), fetchedAt);
-    if (!items) return { items: rows.map((r) => ({ id: r.category_id, parentId: r.parent_id, name: r.name, leaf: r.leaf })), fetchedAt: fetchedAt!.toISOString() };
+    if (!items) return cached();
     const now = new Date();
     await this.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM channels.channel_categories WHERE channel = $1`, [channel]);
@@ -56,7 +59,7 @@ export class ChannelCatalogueService {
         );
       }
     });
-    return { items, fetchedAt: now.toISOString() };
+    return { tree: { items, fetchedAt: now.toISOString() }, fetchedNow: true };
   }
 
   /** A leaf category's attributes; `categoryId` must be a leaf of the channel's tree (else 400 naming `field`). */
@@ -84,12 +87,9 @@ export class ChannelCatalogueService {
    * (the channel may have added the category since).
    */
   async leaf(channel: Channel, categoryId: string, field: string): Promise<ChannelCategoryNode> {
-    let tree = await this.categories(channel);
-    let node = tree.items.find((c) => c.id === categoryId);
-    if (!node && Date.now() - Date.parse(tree.fetchedAt) > 1000) {
-      tree = await this.categories(channel, true);
-      node = tree.items.find((c) => c.id === categoryId);
-    }
+    const first = await this.tree(channel, false);
+    let node = first.tree.items.find((c) => c.id === categoryId);
+    if (!node && !first.fetchedNow) node = (await this.categories(channel, true)).items.find((c) => c.id === categoryId);
     if (!node) throw invalid(field, `not a category of ${CHANNEL_NAMES[channel]}`);
     if (!node.leaf) throw invalid(field, `not a leaf category of ${CHANNEL_NAMES[channel]}: choose one of its subcategories`);
     return node;
