@@ -152,6 +152,10 @@ describe('channels (chromium)', () => {
     const endek = items.find((m) => m.categorySlug === 'endek')!;
     expect(endek).toMatchObject({ channelCategoryId: '601161' });
     expect(endek.attributes.find((a) => a.id === '100198')).toMatchObject({ from: 'materials' });
+    // Left to the artisans: recorded with no value of its own.
+    const motifRule = endek.attributes.find((a) => a.id === '100347');
+    expect(motifRule).toMatchObject({ name: 'Motif', required: false });
+    expect(motifRule?.values ?? motifRule?.value ?? motifRule?.from ?? null).toBeNull();
     expect(endek.salesAttributes).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: '100000', optionLabels: ['Warna'] }),
       expect.objectContaining({ id: '100007', optionLabels: ['Ukuran'] }),

@@ -22,7 +22,7 @@ import { CuratorPage, LoadState } from './layout';
 // variant option labels fill the channel's sales attributes.
 
 type Mode = 'artisan' | 'fixed' | 'field';
-/** One attribute rule as PUT takes it. */
+/** One attribute rule as PUT takes it (only the id: the artisan gives it). */
 interface RuleBody { id: string; values?: AttributeValue[]; from?: FieldSource | '' }
 interface RuleState { mode: Mode; choice: Choice; from: FieldSource | '' }
 
@@ -102,7 +102,8 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
         if (!r.from) local[`attr:${s.id}`] = t('curator.mapping.fromMissing');
         return [{ id: s.id, from: r.from }];
       }
-      return [];
+      // Sent bare, so the mapping records that artisans give it per listing (and counts the required ones).
+      return [{ id: s.id }];
     });
     const salesAttributes = salesUsed.map((s) => ({ id: s.id, optionLabels: splitLabels(labels[s.id]) }));
     if (max !== undefined && salesUsed.length > max) {
@@ -128,6 +129,8 @@ function RulesEditor({ channel, categorySlug, ourName, category, specs, existing
         if (m) found[`sales:${a.id}`] = m;
       });
       const category = ['channelCategoryId', 'channelCategoryName', 'categorySlug'].map((f) => errorFor(fields, f)).filter(Boolean).join('; ');
+      // A rule about the sales attributes together (TikTok's three) sits above them.
+      if (fields.salesAttributes && sales[0]) found[`sales:${sales[0].id}`] = fields.salesAttributes;
       const summary = category ? t('curator.mapping.categoryError', { message: category }) : Object.keys(found).length ? t('curator.mapping.fix') : explain(err);
       return { errors: found, summary };
     });
