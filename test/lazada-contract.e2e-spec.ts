@@ -135,6 +135,8 @@ describe('Lazada: attributes, options and brands', () => {
     expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung', brand_id: SANDBOX_NO_BRAND_ID, material: 'Kayu suar' } })).toMatchObject({ code: '4115' });
     // brand alone is deprecated: brand_id is mandatory (create-a-product.md)
     expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung', brand: 'No Brand', material: 'Teak' } })).toMatchObject({ code: '1', kind: 'missing_field' });
+    // a mandatory attribute of the category left out (4110): Traditional Fabric's material
+    expect(await rawCreate(client, { ...base, PrimaryCategory: '62541305', Attributes: { name: 'Kain', brand_id: SANDBOX_NO_BRAND_ID } })).toMatchObject({ code: '4110' });
     // a sku-level attribute belongs in the Sku (4140)
     expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung', brand_id: SANDBOX_NO_BRAND_ID, material: 'Teak', package_content: '1 patung' } })).toMatchObject({ code: '4140' });
   });
@@ -308,7 +310,7 @@ describe('Lazada: categories for curators', () => {
     ]));
     const specs = await adapter.categoryAttributes('62541420');
     const byId = Object.fromEntries(specs.map((s) => [s.id, s]));
-    expect(byId.material).toMatchObject({ name: 'Material', required: true, sales: false, multiple: false, customizable: false, level: 'product' });
+    expect(byId.material).toMatchObject({ name: 'Material', required: false, sales: false, multiple: false, customizable: false, level: 'product' });
     expect(byId.material!.values.map((v) => v.name)).toContain('Suar Wood');
     expect(byId.color_family).toMatchObject({ sales: true, multiple: true, customizable: true, level: 'sku' });
     expect(byId.brand).toMatchObject({ required: true, customizable: false, values: [] });

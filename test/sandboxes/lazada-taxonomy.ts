@@ -84,7 +84,7 @@ export const DEFAULT_LAZADA_CATEGORIES: LazadaCategory[] = [
     name: 'Wood Carvings',
     leaf: true,
     parentId: '62541400',
-    attributes: [attr(100006130, 'material', 'Material', 'singleSelect', { is_mandatory: 1, options: options('Suar Wood', 'Teak', 'Crocodile Wood', 'Hibiscus Wood', 'Mahogany') }), colorFamily],
+    attributes: [attr(100006130, 'material', 'Material', 'singleSelect', { options: options('Suar Wood', 'Teak', 'Crocodile Wood', 'Hibiscus Wood', 'Mahogany') }), colorFamily],
   },
   {
     id: '62541601',
@@ -98,7 +98,7 @@ export const DEFAULT_LAZADA_CATEGORIES: LazadaCategory[] = [
     name: 'Baskets',
     leaf: true,
     parentId: '62541400',
-    attributes: [attr(100006150, 'material', 'Material', 'singleSelect', { is_mandatory: 1, options: options('Ata Grass', 'Bamboo', 'Rattan', 'Pandan') }), colorFamily],
+    attributes: [attr(100006150, 'material', 'Material', 'singleSelect', { options: options('Ata Grass', 'Bamboo', 'Rattan', 'Pandan') }), colorFamily],
   },
   { id: '62541500', name: 'Jewellery', leaf: false, parentId: null },
   {
