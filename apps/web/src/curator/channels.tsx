@@ -43,7 +43,7 @@ export function ChannelsPage() {
           {(x) => (
             <ul className="stack plain">
               {x.items.map((a) => (
-                <li key={a.id} className="card curator-card">
+                <li key={a.id} className="card curator-card channels-account">
                   <h3 className="card-title">{a.name} <AccountState account={a} /></h3>
                   <p className="muted small">{channelName(a.channel)} · {a.scope === 'shop' ? a.shopSlug : t('curator.channels.council')}</p>
                   <AccountFacts account={a} />

@@ -121,9 +121,14 @@ export function ChannelsPage() {
                         <li key={c.channel}>
                           <strong>{channelName(c.channel)}</strong> <StatusBadge kind="channel" status={c.status} />
                           {c.problems && c.problems.length > 0 ? (
-                            <ul className="seller-rejection seller-problems">
-                              {c.problems.map((p, i) => <li key={`${p.field}-${i}`}>{problemText(p, lang)}</li>)}
-                            </ul>
+                            <>
+                              <ul className="seller-rejection seller-problems">
+                                {c.problems.map((p, i) => <li key={`${p.field}-${i}`}>{problemText(p, lang)}</li>)}
+                              </ul>
+                              {c.problems.some((p) => p.field.startsWith('attributes')) && (
+                                <Link className="seller-link" href={`/listings/${l.listingId}`}>{t('seller.channels.fillAttributes', { title: l.title })}</Link>
+                              )}
+                            </>
                           ) : (
                             c.reason && <p className="seller-rejection">{t('seller.channels.reason', { reason: c.reason })}</p>
                           )}

@@ -243,6 +243,7 @@ export const sellerEn: Messages = {
   'seller.channels.empty': 'No listings sent to a channel yet.',
   'seller.channels.notYet': 'Not sent to any channel yet.',
   'seller.channels.reason': 'Reason: {reason}',
+  'seller.channels.fillAttributes': 'Fill in the channel attributes of {title}',
   'seller.channels.synced': 'Last synced {when}',
   'seller.attrs.title': 'Channel attributes',
   'seller.attrs.intro': 'TikTok Shop and Lazada ask for more details depending on the category. Fill in those marked Required so the listing can go to that channel.',

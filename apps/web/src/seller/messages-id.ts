@@ -243,6 +243,7 @@ export const sellerId: Messages = {
   'seller.channels.empty': 'Belum ada produk yang dikirim ke kanal.',
   'seller.channels.notYet': 'Belum dikirim ke kanal mana pun.',
   'seller.channels.reason': 'Alasan: {reason}',
+  'seller.channels.fillAttributes': 'Isi atribut kanal untuk {title}',
   'seller.channels.synced': 'Terakhir sinkron {when}',
   'seller.attrs.title': 'Atribut kanal',
   'seller.attrs.intro': 'TikTok Shop dan Lazada meminta keterangan tambahan menurut kategori. Isi yang bertanda Wajib agar produk bisa dikirim ke kanal itu.',
