@@ -87,7 +87,9 @@ async function exchange<T>(transport: LazadaTransport, url: string, init: Reques
   } catch {
     body = null;
   }
-  if (!body || String(body.code) !== '0') throw lazadaError(response.status, body && { ...body, code: body.code === undefined ? (undefined as never) : String(body.code) });
+  // The code is a string in every documented answer; a number is read the same.
+  if (body && body.code !== undefined) body.code = String(body.code);
+  if (!body || body.code !== '0') throw lazadaError(response.status, body);
   return body;
 }
 

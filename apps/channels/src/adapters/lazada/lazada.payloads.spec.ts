@@ -65,6 +65,11 @@ describe('Lazada payload', () => {
     const product = lazadaProductPayload(listing, images, { noBrandId: '1', namespaceSkus: true }).Request.Product;
     expect(product.Skus.Sku.map((s) => s.SellerSku)).toEqual([channelSkuFor(artisan, 'ENDEK-CMP-MERAH', true), channelSkuFor(artisan, 'ENDEK-CMP-BIRU', true)]);
     expect(product.Skus.Sku[0]!.SellerSku).not.toBe('ENDEK-CMP-MERAH');
+    // a SKU Lazada already holds keeps its SellerSku (it cannot be changed), namespaced or not
+    const existing = { productId: 'i9', skus: [{ sellerSku: 'ENDEK-CMP-MERAH', skuId: '501' }] };
+    const legacy = lazadaProductPayload(listing, images, { existing, noBrandId: '1', namespaceSkus: true }).Request.Product;
+    expect(legacy.Skus.Sku.map((s) => s.SellerSku)).toEqual(['ENDEK-CMP-MERAH', channelSkuFor(artisan, 'ENDEK-CMP-BIRU', true)]);
+    expect(legacy.AssociatedSku).toBe('ENDEK-CMP-MERAH');
     const payload = lazadaPriceQuantityPayload([{ productId: 'i1', skuId: 's1', sellerSku: 'A', channelSku: 'ABC123-A', stock: 4 }]);
     expect(payload.Request.Product.Skus.Sku).toEqual([{ ItemId: 'i1', SkuId: 's1', SellerSku: 'ABC123-A', Quantity: '4' }]);
   });

@@ -80,13 +80,18 @@ export function lazadaProductPayload(
   const { existing } = options;
   const resolved = resolveLazadaAttributes(channelListing);
   const promotion = livePromotion(listing, now);
-  const skuIds = new Map((existing?.skus ?? []).map((s) => [s.sellerSku, s.skuId]));
-  const sellerSku = (sku: string) => lazadaSellerSku(channelListing, sku, options.namespaceSkus);
+  const held = new Map((existing?.skus ?? []).map((s) => [s.sellerSku, s]));
+  // update-a-product.md: a SKU's SellerSku cannot be changed, so one Lazada holds keeps the SellerSku it has
+  // (a product made before its account was namespaced keeps our plain SKU).
+  const sellerSku = (sku: string) => {
+    const ref = held.get(sku);
+    return ref ? (ref.channelSku ?? ref.sellerSku) : lazadaSellerSku(channelListing, sku, options.namespaceSkus);
+  };
   const dims = listing.dimensionsCm;
   const skus: LazadaSkuBody[] = listing.variants.map((v) => {
     const saleProp = resolved.saleProps.get(v.sku);
     return {
-      ...(skuIds.has(v.sku) ? { SkuId: skuIds.get(v.sku) } : {}),
+      ...(held.has(v.sku) ? { SkuId: held.get(v.sku)!.skuId } : {}),
       SellerSku: sellerSku(v.sku),
       quantity: String(v.stock),
       price: regularPriceOf(v),
@@ -102,13 +107,13 @@ export function lazadaProductPayload(
     };
   });
   // custom-sales-attributes.md (UpdateProduct CASE1): AssociatedSku is one of the product's own seller SKUs
-  const held = existing?.skus.find((s) => listing.variants.some((v) => v.sku === s.sellerSku)) ?? existing?.skus[0];
+  const associated = existing?.skus.find((s) => listing.variants.some((v) => v.sku === s.sellerSku)) ?? existing?.skus[0];
   const adding = !!existing && skus.some((s) => !s.SkuId);
   return {
     Request: {
       Product: {
         ...(existing ? { ItemId: existing.productId } : {}),
-        ...(adding && held ? { AssociatedSku: held.channelSku ?? held.sellerSku } : {}),
+        ...(adding && associated ? { AssociatedSku: associated.channelSku ?? associated.sellerSku } : {}),
         PrimaryCategory: category.categoryId,
         Images: { Image: imageRefsFor(listing, images, LAZADA_LIMITS.images.max).map((i) => i.ref) },
         Attributes: {
