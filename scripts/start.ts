@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       ...(await seedCuration(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD).catch((error: Error) => [`Demo curation: not seeded (${error.message})`])),
     );
     if (sandboxes) {
-      const channelLines = await seedChannels(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD, sandboxes).catch(
+      const channelLines = await seedChannels(`http://127.0.0.1:${port}`, DEMO_CURATOR, DEMO_PASSWORD).catch(
         (error: Error) => [`Channel export: not started (${error.message})`],
       );
       seedLines.push(...channelLines);

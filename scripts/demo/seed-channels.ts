@@ -1,9 +1,10 @@
-import type { ChannelAccountView, ChannelRunView } from '@pk/contracts';
-import { ChannelSandboxes, SANDBOX_APPS } from '../start/channel-sandboxes';
+import type { ChannelAccountView, ChannelConnectStart, ChannelRunView } from '@pk/contracts';
 import { Api } from './seed-catalogue';
 
-// Connects the council's TikTok Shop and Lazada accounts to the sandboxes `npm start` runs, maps
-// our crafts to their categories and starts an export of the demo catalogue, through the API.
+// Connects the council's TikTok Shop and Lazada accounts to the sandboxes `npm start` runs through
+// the channels' authorization flow (as a curator's browser would: our link, the channel's authorize
+// page, our callback), maps our crafts to their categories (checked against the categories the
+// channels give) and starts an export of the demo catalogue, all through the API.
 
 const CLOTH = { tiktok_shop: '601161', lazada: '62541305' };
 const SILVER = { tiktok_shop: '601190', lazada: '62541510' };
@@ -22,46 +23,44 @@ const MAPPINGS: Array<[slug: string, ids: Record<'tiktok_shop' | 'lazada', strin
   ['bamboo-craft', BASKET, false], ['ata-basketry', BASKET, false],
 ];
 
-export async function seedChannels(gatewayUrl: string, curatorEmail: string, password: string, sandboxes: ChannelSandboxes): Promise<string[]> {
+/** Reaches the sandboxes only as a browser would reach a channel: through their authorize pages. */
+export async function seedChannels(gatewayUrl: string, curatorEmail: string, password: string): Promise<string[]> {
   const api = new Api(gatewayUrl);
   const { accessToken: token } = await api.login(curatorEmail, password);
-  const { items: existing } = await api.ok<{ items: ChannelAccountView[] }>('GET', '/curation/channels/accounts', token);
+  const accounts: ChannelAccountView[] = [];
+  // The sandboxes start empty each time: the council's account is connected again (a reconnect keeps its id).
+  for (const channel of ['tiktok_shop', 'lazada'] as const) accounts.push(await connectCouncil(api, gatewayUrl, token, channel));
   const runs: ChannelRunView[] = [];
-  for (const channel of ['tiktok_shop', 'lazada'] as const) {
+  for (const account of accounts) {
     for (const [slug, ids, needsMaterial] of MAPPINGS) {
-      await api.ok('PUT', `/curation/channels/mappings/${channel}/${slug}`, token, {
-        channelCategoryId: ids[channel],
-        attributes: needsMaterial ? [{ id: MATERIAL[channel], name: 'Material', required: true, from: 'materials' }] : [],
-      });
+      const attributes: Array<Record<string, unknown>> = needsMaterial ? [{ id: MATERIAL[account.channel], from: 'materials' }] : [];
+      // TikTok's Silver Jewellery requires the silver's purity: fixed for silver; gold pieces give theirs per listing.
+      if (account.channel === 'tiktok_shop' && slug === 'silver-jewellery') attributes.push({ id: '100520', values: [{ name: '925 Sterling' }] });
+      await api.ok('PUT', `/curation/channels/mappings/${account.channel}/${slug}`, token, { channelCategoryId: ids[account.channel], attributes });
     }
-    // The sandboxes start empty each time: the council's account gets fresh credentials.
-    const issued = channel === 'tiktok_shop' ? sandboxes.tiktok.issueShop() : sandboxes.lazada.issueSeller();
-    const credentials = {
-      appSecret: SANDBOX_APPS[channel].appSecret,
-      accessToken: issued.accessToken,
-      accessTokenExpiresAt: issued.accessTokenExpiresAt,
-      refreshToken: issued.refreshToken,
-      refreshTokenExpiresAt: issued.refreshTokenExpiresAt,
-    };
-    const council = existing.find((a) => a.channel === channel && a.scope === 'council');
-    const account = council
-      ? await api.ok<ChannelAccountView>('PATCH', `/curation/channels/accounts/${council.id}`, token, credentials)
-      : await api.ok<ChannelAccountView>('POST', '/curation/channels/accounts', token, {
-          channel,
-          scope: 'council',
-          name: channel === 'tiktok_shop' ? 'Dekranasda Bali · TikTok Shop (sandbox)' : 'Dekranasda Bali · Lazada (sandbox)',
-          appKey: SANDBOX_APPS[channel].appKey,
-          ...credentials,
-          ...('shopCipher' in issued ? { shopCipher: issued.shopCipher, warehouseId: issued.warehouseId } : {}),
-        });
     runs.push(await api.ok<ChannelRunView>('POST', `/curation/channels/accounts/${account.id}/sync`, token, {}));
   }
   const done = await Promise.all(runs.map((run) => waitRun(api, token, run.id)));
+  const name = (channel: string) => (channel === 'tiktok_shop' ? 'TikTok Shop' : 'Lazada').padEnd(11);
   return [
-    'Channel export (sandboxes):',
-    ...done.map((r) => `  ${(r.channel === 'tiktok_shop' ? 'TikTok Shop' : 'Lazada').padEnd(11)}  ${r.status}: ${r.counts.created} created, ${r.counts.updated} updated, ${r.counts.refused} refused before sending, ${r.counts.failed} failed`),
-    `  runs: ${gatewayUrl.replace('127.0.0.1', 'localhost')}/api/v1/curation/channels/runs (as the curator)`,
+    "Channel export (sandboxes; the council's accounts connected through each channel's authorize page):",
+    ...accounts.map((a) => `  ${name(a.channel)}  connected seller "${a.sellerName}"`),
+    ...done.map((r) => `  ${name(r.channel)}  ${r.status}: ${r.counts.created} created, ${r.counts.updated} updated, ${r.counts.refused} refused before sending, ${r.counts.failed} failed`),
+    `  runs: ${gatewayUrl.replace('127.0.0.1', 'localhost')}/api/v1/curation/channels/runs (as the curator); artisans connect their own shops from the seller centre`,
   ];
+}
+
+/** Our link (POST /channels/connect/:channel), the channel's authorize page (the sandbox approves at once), our callback. */
+async function connectCouncil(api: Api, gatewayUrl: string, token: string, channel: 'tiktok_shop' | 'lazada'): Promise<ChannelAccountView> {
+  const { url } = await api.ok<ChannelConnectStart>('POST', `/channels/connect/${channel}`, token, { scope: 'council' });
+  const authorize = await fetch(url, { redirect: 'manual' });
+  const callback = authorize.headers.get('location');
+  if (authorize.status !== 302 || !callback) throw new Error(`the ${channel} authorize page answered ${authorize.status}`);
+  const back = await fetch(new URL(callback, gatewayUrl), { redirect: 'manual' });
+  const outcome = back.headers.get('location') ?? '';
+  if (!outcome.includes(`connected=${channel}`)) throw new Error(`connecting ${channel} ended at ${outcome || back.status}`);
+  const { items } = await api.ok<{ items: ChannelAccountView[] }>('GET', '/curation/channels/accounts', token);
+  return items.find((a) => a.channel === channel && a.scope === 'council')!;
 }
 
 async function waitRun(api: Api, token: string, id: string): Promise<ChannelRunView> {

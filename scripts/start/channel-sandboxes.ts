@@ -28,8 +28,14 @@ export async function startChannelSandboxes(): Promise<ChannelSandboxes> {
     env: {
       TIKTOK_SHOP_API_URL: tiktok.url,
       TIKTOK_SHOP_AUTH_URL: tiktok.authUrl,
+      TIKTOK_SHOP_AUTHORIZE_URL: tiktok.authorizeUrl,
+      TIKTOK_SHOP_APP_KEY: SANDBOX_APPS.tiktok_shop.appKey,
+      TIKTOK_SHOP_APP_SECRET: SANDBOX_APPS.tiktok_shop.appSecret,
       LAZADA_API_URL: lazada.url,
       LAZADA_AUTH_URL: lazada.authUrl,
+      LAZADA_AUTHORIZE_URL: lazada.authorizeUrl,
+      LAZADA_APP_KEY: SANDBOX_APPS.lazada.appKey,
+      LAZADA_APP_SECRET: SANDBOX_APPS.lazada.appSecret,
     },
     close: async () => {
       await Promise.all([tiktok.close(), lazada.close()]);
