@@ -5,6 +5,7 @@ import { ensureInfra } from '@pk/infra';
 import { benchChannels } from './channels.bench';
 import { benchCheckout } from './checkout.bench';
 import { benchOutbox } from './outbox.bench';
+import { benchRelevance } from './relevance.bench';
 import { benchReservations } from './reservations.bench';
 import { benchSearch } from './search.bench';
 import { benchWebhooks } from './webhooks.bench';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> =
   outbox: (env) => benchOutbox(env),
   reservations: (env) => benchReservations(env),
   search: (env) => benchSearch(env),
+  relevance: (env) => benchRelevance(env),
   channels: (env) => benchChannels(env),
   webhooks: (env) => benchWebhooks(env),
   checkout: (env) => benchCheckout(env),

@@ -14,6 +14,7 @@ import { MaintenanceQueue } from './maintenance/maintenance-queue';
 import { Reconciler } from './maintenance/reconciler';
 import { Reindexer } from './maintenance/reindexer';
 import { SearchRuns } from './maintenance/search-runs';
+import { DidYouMean } from './query/did-you-mean';
 import { FacetLabels } from './query/facet-labels';
 import { SearchController } from './query/search.controller';
 import { SearchService } from './query/search.service';
@@ -34,6 +35,7 @@ export class SearchModule {
         SearchEventsSubscriber,
         consumerHost({ queue: Queues.searchEvents, consumer: 'search-index', schema: Schemas.search, subscriber: SearchEventsSubscriber, concurrency: 8 }),
         FacetLabels,
+        DidYouMean,
         SearchService,
         SearchRuns,
         MaintenanceQueue,

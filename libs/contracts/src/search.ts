@@ -68,6 +68,8 @@ export interface SearchResult {
   facets: Record<SearchFacet, FacetCount[]>;
   processingTimeMs: number;
   degraded: boolean;
+  /** When the search found little: the buyer's words with typos corrected, if that finds more; else null. */
+  didYouMean: string | null;
 }
 
 export interface SuggestResult {
@@ -102,5 +104,7 @@ export interface SearchStatus {
   index: string;
   documents: number | null;
   settingsVersion: number;
+  /** The version of the bilingual vocabulary the documents carry. */
+  vocabularyVersion: number;
   meilisearch: 'up' | 'down';
 }

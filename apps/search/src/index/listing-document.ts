@@ -1,4 +1,5 @@
-import { ListingSnapshot, PRICE_BANDS, PhotoRenditions, PriceBand, Regency } from '@pk/contracts';
+import { ListingSnapshot, PRICE_BANDS, PhotoRenditions, PriceBand, REGENCIES, Regency } from '@pk/contracts';
+import { GLOSSARY } from './glossary';
 
 /** A public listing as the index holds it: what buyers search, filter, facet and sort by. */
 export interface ListingDocument {
@@ -14,6 +15,15 @@ export interface ListingDocument {
   materials: string[];
   techniques: string[];
   regency: Regency;
+  /** The regency's name, so "gianyar" finds what is made there. */
+  place: string;
+  /**
+   * The vocabulary's words (both languages) for the craft terms of the title, category, materials
+   * and techniques, and apart from them those only the description uses: typo tolerance and
+   * prefixes then work across languages (vocabulary.ts).
+   */
+  glossary: string[];
+  descriptionGlossary: string[];
   artisanId: string;
   shopName: string;
   shopSlug: string;
@@ -59,6 +69,8 @@ export function toDocument(s: ListingSnapshot): ListingDocument {
   // Snapshots from before marks and campaigns existed have neither.
   const marks = s.marks ?? [];
   const campaigns = s.campaigns ?? [];
+  const named = GLOSSARY.groupsOf([s.title.id, s.title.en, ...s.category.names, ...s.materials, ...s.techniques]);
+  const described = [...GLOSSARY.groupsOf([s.description.id, s.description.en])].filter((g) => !named.has(g));
   return {
     id: s.id,
     version: s.version,
@@ -71,6 +83,9 @@ export function toDocument(s: ListingSnapshot): ListingDocument {
     materials: normalise(s.materials),
     techniques: normalise(s.techniques),
     regency: s.regency,
+    place: REGENCIES[s.regency] ?? s.regency,
+    glossary: GLOSSARY.wordsOf(named),
+    descriptionGlossary: GLOSSARY.wordsOf(described),
     artisanId: s.artisan.id,
     shopName: s.artisan.shopName,
     shopSlug: s.artisan.shopSlug,

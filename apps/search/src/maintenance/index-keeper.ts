@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { SETTINGS_VERSION } from '../index/index-settings';
+import { INDEX_VERSION } from '../index/index-settings';
 import { SearchIndex } from '../index/search-index';
 import { SearchMeta } from '../indexing/search-meta';
 import { MaintenanceQueue } from './maintenance-queue';
@@ -56,7 +56,7 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.ready) return;
     try {
       const created = await this.index.ensure();
-      if (created) await this.meta.set('settings_version', String(SETTINGS_VERSION));
+      if (created) await this.meta.set('settings_version', INDEX_VERSION);
       else await this.applySettingsIfChanged();
       if (created || this.wasDown) {
         const { run } = await this.queue.start('reconcile', 'recovery', null);
@@ -71,10 +71,10 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async applySettingsIfChanged(): Promise<void> {
     const applied = await this.meta.get('settings_version');
-    if (applied === String(SETTINGS_VERSION)) return;
-    this.logger.log(`applying index settings version ${SETTINGS_VERSION} (was ${applied ?? 'none'})`);
+    if (applied === INDEX_VERSION) return;
+    this.logger.log(`applying index settings version ${INDEX_VERSION} (was ${applied ?? 'none'})`);
     await this.index.applySettings();
-    await this.meta.set('settings_version', String(SETTINGS_VERSION));
+    await this.meta.set('settings_version', INDEX_VERSION);
     // A new settings version usually comes with new document fields: rebuild the documents too.
     const { run } = await this.queue.start('reindex', 'recovery', null);
     this.logger.log(`index settings changed: reindex ${run.id} started`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Roles, RpcEnvelope, SearchPatterns, SearchRunKind, SearchRunView, SearchStatus } from '@pk/contracts';
 import { paging, parseInput, requireCaller } from '@pk/core';
 import { SETTINGS_VERSION } from '../index/index-settings';
+import { VOCABULARY_VERSION } from '../index/vocabulary';
 import { SearchIndex } from '../index/search-index';
 import { MaintenanceQueue } from './maintenance-queue';
 import { SearchRuns } from './search-runs';
@@ -50,7 +51,7 @@ export class MaintenanceController {
   @MessagePattern(SearchPatterns.status)
   async status(@Payload() env: RpcEnvelope): Promise<SearchStatus> {
     requireCaller(env, Roles.curator);
-    const base = { index: this.index.liveUid, settingsVersion: SETTINGS_VERSION };
+    const base = { index: this.index.liveUid, settingsVersion: SETTINGS_VERSION, vocabularyVersion: VOCABULARY_VERSION };
     try {
       const stats = await this.index.client.index(this.index.liveUid).getStats();
       return { ...base, documents: stats.numberOfDocuments, meilisearch: 'up' };

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReindexResult } from '@pk/contracts';
-import { SETTINGS_VERSION } from '../index/index-settings';
+import { INDEX_VERSION } from '../index/index-settings';
 import { SearchIndex } from '../index/search-index';
 import { CatalogFeed } from '../indexing/catalog-feed';
 import { IndexWriter } from '../indexing/index-writer';
@@ -56,7 +56,7 @@ export class Reindexer {
         await this.index.client.swapIndexes([{ indexes: [this.index.liveUid, uid], rename: false }]).waitTask({ timeout: 60_000 });
         await this.meta.clear('building_index', tx);
       });
-      await this.meta.set('settings_version', String(SETTINGS_VERSION));
+      await this.meta.set('settings_version', INDEX_VERSION);
     } finally {
       await this.meta.clear('building_index');
     }

@@ -49,7 +49,7 @@ describe('sorting with words', () => {
     expect(sorted.map((q) => q.matchingStrategy)).toEqual(['all', 'all']);
     expect(sorted[0].sort).toEqual(['priceMin:asc']);
     const ranked = buildSearchQueries(parseSearchParams({ q: 'kain endek' }), 'listings');
-    expect(ranked[0]).toMatchObject({ matchingStrategy: 'last', sort: undefined });
+    expect(ranked[0]).toMatchObject({ matchingStrategy: 'frequency', sort: undefined });
   });
 });
 

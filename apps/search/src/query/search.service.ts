@@ -5,6 +5,7 @@ import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, Sugges
 import { DomainError, parseInput } from '@pk/core';
 import { LABEL_SEPARATOR, ListingDocument } from '../index/listing-document';
 import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
+import { DidYouMean } from './did-you-mean';
 import { FacetLabels } from './facet-labels';
 import { FACET_ATTRIBUTES, HIGHLIGHT, MatchingStrategy, buildSearchQueries, matchingFor, parseSearchParams, selectedFacets } from './search-request';
 
@@ -61,6 +62,7 @@ export class SearchService {
   constructor(
     private readonly index: SearchIndex,
     private readonly labels: FacetLabels,
+    private readonly didYouMean: DidYouMean,
   ) {}
 
   async search(raw: unknown): Promise<SearchResult> {
@@ -70,7 +72,7 @@ export class SearchService {
     const matching = matchingFor(params);
     let [, response] = await Promise.all([this.labels.ready(), multi(matching)]);
     // A sorted search needs every word; when nothing has them all, the partial matches are better than nothing.
-    if (matching === 'all' && params.q.includes(' ') && totalOf(response.results[0]) === 0) response = await multi('last');
+    if (matching === 'all' && params.q.includes(' ') && totalOf(response.results[0]) === 0) response = await multi('frequency');
     const [main, ...perFacet] = response.results;
     const distribution: FacetDistribution = { ...main.facetDistribution };
     selectedFacets(params).forEach((facet, i) => {
@@ -78,6 +80,16 @@ export class SearchService {
       distribution[attribute] = perFacet[i]?.facetDistribution?.[attribute] ?? {};
     });
     const total = totalOf(main);
+    const didYouMean = await this.didYouMean
+      .suggest(params.q, total, async (q) => {
+        const [probe] = buildSearchQueries({ ...params, q }, this.index.liveUid, matchingFor(params) === 'all' ? 'frequency' : matchingFor(params));
+        const found = await this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
+          q, filter: probe.filter, matchingStrategy: probe.matchingStrategy, limit: 0,
+        });
+        return totalOf(found);
+      })
+      // A suggestion is a courtesy: without one the search still answers.
+      .catch((error: Error) => (this.logger.warn(`did-you-mean failed: ${error.message}`), null));
     return {
       query: params.q,
       hits: main.hits.map((hit) => this.hit(hit)),
@@ -89,6 +101,7 @@ export class SearchService {
       // The facet-count queries are part of the search's time too.
       processingTimeMs: [main, ...perFacet].reduce((sum, r) => sum + (r.processingTimeMs ?? 0), 0),
       degraded: false,
+      didYouMean,
     };
   }
 
