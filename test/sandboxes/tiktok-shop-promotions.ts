@@ -108,8 +108,9 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
     const [b, e] = [begin as number, end as number];
     // create-activity.spec.json: begin_time "must be greater than the value of the current time".
     if (b <= Math.floor(Date.now() / 1000)) return d.fail(P.beginInPast, 'Begin Time Earlier Than Now');
-    if (e - b < 600) return d.fail(P.periodTooShort, 'The activity period is too short.');
-    if (e - b > MAX_DURATION_S) return d.fail(P.periodTooLong, 'The activity period is too long.');
+    // The docs give no figures: 10 minutes to 365 days is our reading, said in the message.
+    if (e - b < 600) return d.fail(P.periodTooShort, 'The activity period is too short (this sandbox: 10 minutes to 365 days).');
+    if (e - b > MAX_DURATION_S) return d.fail(P.periodTooLong, 'The activity period is too long (this sandbox: 10 minutes to 365 days).');
     const now = Date.now();
     const a: TikTokActivity = {
       id: numericId(), shopCipher: shop.shopCipher, title, activityType: type, productLevel: level,
@@ -174,7 +175,7 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
       const accepted = entries as TikTokActivity['products'][number]['skus'];
       for (const sku of accepted) {
         const other = [...d.activities.values()].find((o) => o.id !== a.id && o.shopCipher === a.shopCipher && isOpen(o) && o.products.some((p) => p.skus.some((k) => k.skuId === sku.skuId)));
-        if (other) return d.fail(P.skuInOtherActivity, `The product or SKU cannot be in two \`ONGOING\` or \`NOT_START\` activities at the same time: sku ${sku.skuId} is in activity ${other.id} "${other.title}"`);
+        if (other) return d.fail(P.skuInOtherActivity, `The product or SKU cannot be in two \`ONGOING\` or \`NOT_START\` activities at the same time: sku ${sku.skuId} is already in activity ${other.id} "${other.title}"`);
       }
       next.push({ productId: product.id, skus: accepted });
     }

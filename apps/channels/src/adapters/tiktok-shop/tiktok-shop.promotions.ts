@@ -21,10 +21,12 @@ const withActivityGone = (e: ChannelError) =>
 const closed = (e: unknown) => e instanceof ChannelError && e.code !== null && ACTIVITY_CLOSED.has(e.code);
 /**
  * promotion/create-activity.spec.json: begin_time "must be greater than the value of the current
- * time" (17029005 Begin Time Earlier Than Now). A minute's margin covers the request's travel and a
- * clock behind TikTok's (common-errors.json allows our timestamp 5 minutes behind).
+ * time" (17029005 Begin Time Earlier Than Now). A few seconds cover the request's travel, so a
+ * campaign under way is priced within seconds; refused anyway (our clock behind TikTok's, which
+ * common-errors.json allows up to 5 minutes), it is tried once more that much later.
  */
-export const BEGIN_MARGIN_S = 60;
+export const BEGIN_MARGIN_S = 5;
+const BEGIN_RETRY_MARGIN_S = 300;
 
 /**
  * TikTok Shop's Promotion API (202309): a campaign is a FIXED_PRICE activity at variation level,
@@ -50,14 +52,19 @@ export class TikTokShopPromotions implements ChannelPromotions {
     const earlier = (found.activities ?? []).find((a) => a.title === title && (a.status === 'ONGOING' || a.status === 'NOT_START'));
     if (earlier) return { activityId: earlier.id, title, recovered: true };
     // Not retried when the answer is lost: the next run finds it by its title instead.
-    const data = await this.client.request<{ activity_id: string }>({
-      method: 'POST',
-      path: `/promotion/${V}/activities`,
-      api: 'promotion.activities.create',
-      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
-      // promotion/create-activity.spec.json: FIXED_PRICE at VARIATION level, begin_time later than now.
-      json: { title, activity_type: 'FIXED_PRICE', product_level: 'VARIATION', begin_time: Math.max(seconds(beginsAt), Math.floor(this.clock() / 1000) + BEGIN_MARGIN_S), end_time: seconds(endsAt) },
-      idempotent: false,
+    const create = (margin: number) =>
+      this.client.request<{ activity_id: string }>({
+        method: 'POST',
+        path: `/promotion/${V}/activities`,
+        api: 'promotion.activities.create',
+        shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
+        // promotion/create-activity.spec.json: FIXED_PRICE at VARIATION level, begin_time later than now.
+        json: { title, activity_type: 'FIXED_PRICE', product_level: 'VARIATION', begin_time: Math.max(seconds(beginsAt), Math.floor(this.clock() / 1000) + margin), end_time: seconds(endsAt) },
+        idempotent: false,
+      });
+    const data = await create(BEGIN_MARGIN_S).catch((e: unknown) => {
+      if (e instanceof ChannelError && e.code === String(TikTokCode.activityBeginInPast)) return create(BEGIN_RETRY_MARGIN_S);
+      throw e;
     });
     return { activityId: data.activity_id, title };
   }
