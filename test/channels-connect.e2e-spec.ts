@@ -387,5 +387,10 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     // Queued at once (as "sync now"): the listing goes out without anyone starting a run.
     const product = await eventually(() => tiktokProduct(tb, account, listing.variants[0]!.sku), { timeoutMs: 20_000, intervalMs: 200 });
     expect(product.attributes['100520']).toEqual(['925 Sterling']);
+
+    // What the channel is sent follows the value, so a changed value goes out again (an edit), soon.
+    await eventually(async () => expect((await queryDb<{ n: number }>(tb.sys, `SELECT count(*)::int AS n FROM channels.runs WHERE account_id = $1 AND status IN ('queued', 'running')`, [account.view.id]))[0]!.n).toBe(0));
+    await put(shop.session, { '100520': [{ name: '950' }] }).expect(200);
+    await eventually(() => expect(tiktokProduct(tb, account, listing.variants[0]!.sku)).toMatchObject({ attributes: expect.objectContaining({ '100520': ['950'] }), edits: 1 }), { timeoutMs: 20_000, intervalMs: 200 });
   });
 });
