@@ -69,7 +69,6 @@ function tiktokAdapter(options: AdapterOptions = {}) {
     tokens: tokensOf(shop),
     shopCipher: shop.shopCipher,
     warehouseId: shop.warehouseId,
-    listingPlatforms: ['TOKOPEDIA', 'TIKTOK_SHOP'],
     rateLimiter: options.limiter === undefined ? new TokenBucketLimiter() : options.limiter,
     clock: options.clock,
     onTokensRefreshed: options.onTokensRefreshed,
@@ -157,8 +156,10 @@ describe('TikTok Shop adapter against the sandbox', () => {
       categoryId: '601161',
       mainImages: images.map((i) => i.ref),
       packageWeight: { value: '0.45', unit: 'KILOGRAM' },
-      attributes: { '100198': ['katun'] },
-      listingPlatforms: ['TOKOPEDIA', 'TIKTOK_SHOP'],
+      // "katun" went as the built-in value 1000101 ("Katun") of Get Attributes.
+      attributes: { '100198': ['Katun'] },
+      attributeValueIds: { '100198': ['1000101'] },
+      listingPlatforms: ['TIKTOK_SHOP'],
     });
     expect(product.skus.map((s) => [s.sellerSku, s.price.amount, s.inventory[0]!.quantity])).toEqual(listing.listing.variants.map((v) => [v.sku, v.price, v.stock]));
     expect(ref.skus.map((s) => s.sellerSku)).toEqual(listing.listing.variants.map((v) => v.sku));
@@ -207,20 +208,20 @@ describe('TikTok Shop adapter against the sandbox', () => {
     const listing = freshListing({ ...tiktokClothMapping, categoryId: '601152' });
     const images = await adapter.uploadImages(photoUrls(listing));
     const category = await caught(adapter.createProduct(listing, images, { idempotencyKey: `create:${listing.listing.id}` }));
-    expect(category).toMatchObject({ kind: 'bad_category', code: '12019001', httpStatus: 400 });
+    expect(category).toMatchObject({ kind: 'bad_category', code: '12052024', httpStatus: 400 });
     expect(category.reason).toContain('TikTok leaf category');
 
     // A category whose required attributes the mapping does not cover.
     tiktok.setCategory({ id: '601777', name: 'Songket', leaf: true, requiredAttributes: [{ id: '100300', name: 'Pattern' }] });
     const songket = freshListing({ ...tiktokClothMapping, categoryId: '601777' });
     const missing = await caught(adapter.createProduct(songket, await adapter.uploadImages(photoUrls(songket)), { idempotencyKey: `create:${songket.listing.id}` }));
-    expect(missing).toMatchObject({ kind: 'missing_field', code: '12052400' });
+    expect(missing).toMatchObject({ kind: 'missing_field', code: '12052104' });
     expect(missing.channelMessage).toContain('100300 (Pattern)');
 
     // A main image that was never uploaded.
     const fake: ChannelImageRef[] = photoUrls(listing).map((u) => ({ sourceUrl: u, ref: 'tos-alisg-i-forged/x', url: u, width: 900, height: 700 }));
     const notUploaded = await caught(adapter.createProduct(freshListing(tiktokClothMapping, { photos: listing.listing.photos }), fake, { idempotencyKey: 'forged' }));
-    expect(notUploaded).toMatchObject({ kind: 'invalid_image', code: '12052402' });
+    expect(notUploaded).toMatchObject({ kind: 'invalid_image', code: '12052300' });
 
     // A photo too small for TikTok is refused here, with its size, before upload.
     const tiny = await caught(adapter.uploadImages([`${photos.base}/listings/tiny/full.webp`]));
@@ -247,12 +248,14 @@ describe('TikTok Shop adapter against the sandbox', () => {
     for (const listing of [manyVariants(tiktokClothMapping, 60), manyVariants(tiktokClothMapping, 40)]) {
       refs.push(await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: `create:${listing.listing.id}` }));
     }
+    // Price and stock updates apply to ACTIVATE products only (update-inventory.spec.json).
+    for (const ref of refs) tiktok.approve(ref.productId);
     const items: PriceStockItem[] = refs.flatMap((ref) => ref.skus.map((s, i) => ({ productId: ref.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: 10 + i, ...(i % 2 ? { price: String(200000 + i) } : {}) })));
     const ghost: PriceStockItem = { productId: refs[0]!.productId, skuId: 'no-such-sku', sellerSku: 'GHOST', stock: 1 };
     const before = { prices: tiktok.log.count('products.prices.update'), inventory: tiktok.log.count('products.inventory.update') };
     const result = await adapter.updatePriceStock([...items, ghost]);
     expect(result.updated).toHaveLength(100);
-    expect(result.failed).toEqual([expect.objectContaining({ item: ghost, code: '12052404' })]);
+    expect(result.failed).toEqual([expect.objectContaining({ item: ghost, code: '12052556' })]);
     // one call per product and API: 2 products × (prices + inventory)
     expect(result.requests).toBe(4);
     expect(tiktok.log.count('products.prices.update') - before.prices).toBe(2);
@@ -286,7 +289,7 @@ describe('TikTok Shop adapter against the sandbox', () => {
     expect(Date.parse(refreshed[0]!.accessTokenExpiresAt)).toBeGreaterThan(Date.now() + 24 * 3600 * 1000);
     // the refresh token rotated: the old one is spent
     const reuse = await fetch(`${tiktok.authUrl}/api/v2/token/refresh?${new URLSearchParams({ ...APP.tiktok, app_key: APP.tiktok.appKey, app_secret: APP.tiktok.appSecret, refresh_token: shop.refreshToken, grant_type: 'refresh_token' })}`);
-    expect(await reuse.json()).toMatchObject({ code: 36004004 });
+    expect(await reuse.json()).toMatchObject({ code: 36009004 });
   });
 
   it('is refused with a wrong secret (106001) and with a stale or future clock (36009004)', async () => {
@@ -308,6 +311,7 @@ describe('TikTok Shop adapter against the sandbox', () => {
     const { adapter } = tiktokAdapter({ limiter: null });
     const listing = manyVariants(tiktokClothMapping, 100);
     const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: `create:${listing.listing.id}` });
+    tiktok.approve(ref.productId);
     const one = (i: number, stock: number): PriceStockItem => ({ productId: ref.productId, skuId: ref.skus[i]!.skuId, sellerSku: ref.skus[i]!.sellerSku, stock });
 
     // 100 requests at once to one API, twice the limit, with no client-side limit: TikTok throttles.
@@ -321,6 +325,7 @@ describe('TikTok Shop adapter against the sandbox', () => {
     const paced = tiktokAdapter().adapter;
     const listing2 = manyVariants(tiktokClothMapping, 100);
     const ref2 = await paced.createProduct(listing2, await paced.uploadImages(photoUrls(listing2)), { idempotencyKey: `create:${listing2.listing.id}` });
+    tiktok.approve(ref2.productId);
     const before = tiktok.log.throttled;
     const started = Date.now();
     await Promise.all(ref2.skus.map((s, i) => paced.updatePriceStock([{ productId: ref2.productId, skuId: s.skuId, sellerSku: s.sellerSku, stock: 900 + i }])));

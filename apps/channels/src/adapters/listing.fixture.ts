@@ -36,10 +36,36 @@ export function listingSnapshot(overrides: Partial<ListingSnapshot> = {}, photoB
   };
 }
 
+/** TikTok Shop's Traditional Cloth as the sandbox's Get Attributes describes it (test/sandboxes/tiktok-shop-catalog.ts). */
 export const tiktokClothMapping: ChannelCategoryMapping = {
   categoryId: '601161',
   categoryName: 'Traditional Cloth',
-  attributes: [{ id: '100198', name: 'Material', required: true, from: 'materials' }],
+  attributes: [
+    {
+      id: '100198',
+      name: 'Material',
+      required: true,
+      from: 'materials',
+      multiple: true,
+      customizable: true,
+      options: [
+        { id: '1000101', name: 'Katun' },
+        { id: '1000102', name: 'Sutra' },
+      ],
+    },
+  ],
+  salesAttributes: [
+    {
+      id: '100000',
+      name: 'Warna',
+      optionLabels: ['Warna', 'Colour', 'Color'],
+      options: [
+        { id: '1000001', name: 'Merah' },
+        { id: '1000002', name: 'Biru' },
+        { id: '1000003', name: 'Hijau' },
+      ],
+    },
+  ],
 };
 
 export const lazadaClothMapping: ChannelCategoryMapping = {

@@ -5,53 +5,7 @@ import { tiktokProductBody } from './tiktok-shop/tiktok-shop.payloads';
 
 const refs = (urls: string[]): ChannelImageRef[] => urls.map((u, i) => ({ sourceUrl: u, ref: `ref-${i}`, url: `https://cdn/${i}`, width: 800, height: 800 }));
 
-describe('TikTok Shop product body', () => {
-  const listing = channelListing(tiktokClothMapping);
-  const images = refs(listing.listing.photos.map((p) => p.urls.full));
-
-  it('shapes a listing as TikTok takes it', () => {
-    const body = tiktokProductBody(listing, images, { warehouseId: 'w1' });
-    expect(body).toMatchObject({
-      title: 'Kain Endek Sidemen Tenun Ikat Motif Cemplong',
-      description: '<p>Kain endek tenun tangan dari Sidemen.</p><p>Pewarna alami, dikerjakan tiga minggu.</p>',
-      category_id: '601161',
-      main_images: [{ uri: 'ref-0' }, { uri: 'ref-1' }],
-      package_weight: { value: '0.45', unit: 'KILOGRAM' },
-      package_dimensions: { length: '200', width: '110', height: '2', unit: 'CENTIMETER' },
-      product_attributes: [{ id: '100198', values: [{ name: 'katun' }] }],
-      external_product_id: listing.listing.id,
-    });
-    expect(body.skus[0]).toEqual({
-      seller_sku: 'ENDEK-CMP-MERAH',
-      external_sku_id: listing.listing.variants[0]!.id,
-      price: { amount: '350000', currency: 'IDR' },
-      inventory: [{ warehouse_id: 'w1', quantity: 5 }],
-      sales_attributes: [{ name: 'Warna', value_name: 'Merah' }],
-    });
-  });
-
-  it('keeps the SKU ids of an existing product on edit, and sends at most nine photos', () => {
-    const many = channelListing(tiktokClothMapping, { photos: Array.from({ length: 10 }, (_, i) => ({ ...listing.listing.photos[0]!, urls: { ...listing.listing.photos[0]!.urls, full: `https://m/${i}.webp` } })) });
-    const body = tiktokProductBody(many, refs(many.listing.photos.map((p) => p.urls.full)), {
-      warehouseId: 'w1',
-      existing: { productId: 'p1', skus: [{ sellerSku: 'ENDEK-CMP-BIRU', skuId: 'sku-9' }] },
-    });
-    expect(body.main_images).toHaveLength(9);
-    expect(body.skus.map((s) => s.id)).toEqual([undefined, 'sku-9']);
-  });
-
-  it('rounds weight up to the hundredth of a kilo and centimetres up to whole ones', () => {
-    const light = channelListing(tiktokClothMapping, { weightGrams: 3, dimensionsCm: { length: 20.2, width: 10, height: 0.5 } });
-    const body = tiktokProductBody(light, images, { warehouseId: 'w1' });
-    expect(body.package_weight.value).toBe('0.01');
-    expect(body.package_dimensions).toMatchObject({ length: '21', width: '10', height: '1' });
-  });
-
-  it('refuses to build a body with a photo that was not uploaded', () => {
-    expect(() => tiktokProductBody(listing, images.slice(0, 1), { warehouseId: 'w1' })).toThrow(/was not uploaded/);
-  });
-});
-
+// TikTok Shop's body: tiktok-shop/tiktok-shop.payloads.spec.ts.
 // Lazada's payload: lazada/lazada.payloads.spec.ts.
 
 describe('a live campaign price', () => {
