@@ -23,7 +23,7 @@ export function specialPriceProblem(at: string, price: unknown, special: unknown
   if (special === undefined && from === undefined && to === undefined) return null;
   if (special === undefined || special === '') return { code: '1', message: `${at}.${names[0]} is mandatory with ${names[1]} and ${names[2]}` };
   if (!(Number(special) > 0)) return { code: '4118', message: `${at}.${names[0]} must be a number above 0` };
-  if (!(Number(special) < Number(price))) return { code: '4157', message: `${at}.${names[0]} (${String(special)}): the discount price must be cheaper than the regular price (${String(price)})` };
+  if (!(Number(special) < Number(price))) return { code: '4157', message: `${at}.${names[0]} (${String(special)}) must be lower than the price (${String(price)}): the discount price must be cheaper than the regular price` };
   for (const [name, value] of [[names[1], from], [names[2], to]] as const) {
     if (typeof value !== 'string' || !LAZADA_TIME.test(value)) return { code: '5', message: `${at}.${name} must be a time as 'YYYY-MM-DD HH:mm:ss'` };
   }
