@@ -362,8 +362,14 @@ export async function benchChannels(env: { redisUrl: string }): Promise<void> {
         REDIS_URL: env.redisUrl,
         TIKTOK_SHOP_API_URL: tiktok.url,
         TIKTOK_SHOP_AUTH_URL: tiktok.authUrl,
+        TIKTOK_SHOP_AUTHORIZE_URL: tiktok.authorizeUrl,
+        TIKTOK_SHOP_APP_KEY: TIKTOK_APP.appKey,
+        TIKTOK_SHOP_APP_SECRET: TIKTOK_APP.appSecret,
         LAZADA_API_URL: lazada.url,
         LAZADA_AUTH_URL: lazada.authUrl,
+        LAZADA_AUTHORIZE_URL: lazada.authorizeUrl,
+        LAZADA_APP_KEY: LAZADA_APP.appKey,
+        LAZADA_APP_SECRET: LAZADA_APP.appSecret,
         LAZADA_REQUESTS_PER_SECOND: String(lazadaLimit),
         PUBLIC_URL: photos.url,
         // The nightly schedule must not start a run during the benchmark.
@@ -381,13 +387,14 @@ export async function benchChannels(env: { redisUrl: string }): Promise<void> {
     const variants = snapshots.reduce((n, s) => n + s.variants.length, 0);
     console.log(`  inserted ${count} listing copies (${variants} variants, ${Object.keys(MAPPINGS).length} categories) in ${fmt((performance.now() - t) / 1000)} s`);
 
+    // Connected first: mappings are checked against the categories the channels give through an account.
+    const accounts = await accountPair(tb, { scope: 'council' });
     for (const [slug, byChannel] of Object.entries(MAPPINGS)) {
       for (const channel of ['tiktok_shop', 'lazada'] as const) {
         const res = await request(sys.http).put(`/api/v1/curation/channels/mappings/${channel}/${slug}`).set(bearer(curator)).send(byChannel[channel]);
         if (res.status !== 200) throw new Error(`mapping ${slug} on ${channel} answered ${res.status}: ${JSON.stringify(res.body)}`);
       }
     }
-    const accounts = await accountPair(tb, { scope: 'council' });
 
     // A full export at the Lazada limit takes count / (0.95 * limit) seconds; allow three times that.
     const timeoutMs = Math.max(600_000, (3 * count * 1000) / Math.min(TIKTOK_LIMIT, lazadaLimit));

@@ -15,7 +15,7 @@ const MATERIAL = { tiktok_shop: '100198', lazada: 'material' };
 
 // Metalwork and pottery have no category in the sandboxes: their listings are refused before
 // sending, with the reason, as a real run would refuse them.
-const MAPPINGS: Array<[slug: string, ids: Record<'tiktok_shop' | 'lazada', string>, needsMaterial: boolean]> = [
+const MAPPINGS: Array<[slug: string, ids: Record<'tiktok_shop' | 'lazada', string>, lazadaMaterial: boolean]> = [
   ['endek', CLOTH, true], ['songket', CLOTH, true], ['gringsing', CLOTH, true],
   ['silver-jewellery', SILVER, true], ['gold-jewellery', SILVER, true],
   ['wood-carving', CARVING, false], ['stone-carving', CARVING, false],
@@ -32,8 +32,9 @@ export async function seedChannels(gatewayUrl: string, curatorEmail: string, pas
   for (const channel of ['tiktok_shop', 'lazada'] as const) accounts.push(await connectCouncil(api, gatewayUrl, token, channel));
   const runs: ChannelRunView[] = [];
   for (const account of accounts) {
-    for (const [slug, ids, needsMaterial] of MAPPINGS) {
-      const attributes: Array<Record<string, unknown>> = needsMaterial ? [{ id: MATERIAL[account.channel], from: 'materials' }] : [];
+    for (const [slug, ids, lazadaMaterial] of MAPPINGS) {
+      // Every TikTok category here has Material (required in most); Lazada's only where marked.
+      const attributes: Array<Record<string, unknown>> = lazadaMaterial || account.channel === 'tiktok_shop' ? [{ id: MATERIAL[account.channel], from: 'materials' }] : [];
       // TikTok's Silver Jewellery requires the silver's purity: fixed for silver; gold pieces give theirs per listing.
       if (account.channel === 'tiktok_shop' && slug === 'silver-jewellery') attributes.push({ id: '100520', values: [{ name: '925 Sterling' }] });
       await api.ok('PUT', `/curation/channels/mappings/${account.channel}/${slug}`, token, { channelCategoryId: ids[account.channel], attributes });

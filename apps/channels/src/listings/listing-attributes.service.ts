@@ -66,7 +66,10 @@ export class ListingAttributesService {
         channel: ch,
         categoryId: mapping.categoryId,
         categoryName: mapping.categoryName ?? null,
-        attributes: specs.filter((s) => !s.sales).map((spec) => describe(spec, own[spec.id], mapping.attributes.find((a) => a.id === spec.id), listing.snapshot)),
+        // The attributes the mapping sends (the adapters send only those), with the channel's data for each.
+        attributes: specs
+          .filter((s) => !s.sales && mapping.attributes.some((a) => a.id === s.id))
+          .map((spec) => describe(spec, own[spec.id], mapping.attributes.find((a) => a.id === spec.id), listing.snapshot)),
       });
     }
     return { listingId, items };
@@ -86,7 +89,9 @@ export class ListingAttributesService {
       const spec = specs.get(attributeId);
       const field = `values.${attributeId}`;
       if (!spec) issues.push({ field, message: `not an attribute of ${mapping.categoryName ?? mapping.categoryId}` });
-      else if (spec.sales) issues.push({ field, message: `${spec.name} is a variant attribute: it comes from the listing's variant options` });
+      else if (!mapping.attributes.some((a) => a.id === attributeId)) {
+        issues.push({ field, message: `${spec.name} is not in the council's mapping of this category: ask a curator to add it` });
+      } else if (spec.sales) issues.push({ field, message: `${spec.name} is a variant attribute: it comes from the listing's variant options` });
       else if (given.length) {
         const checked = checkValues(spec, given, field);
         issues.push(...checked.issues);
