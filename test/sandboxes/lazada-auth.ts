@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IssuedLazadaSeller, LazadaSandboxState, LazadaSeller } from './lazada-sandbox';
 import { numericId, randomId, type RequestLog, type SandboxReply, type SandboxRequest } from './sandbox-http';
 
@@ -161,40 +159,11 @@ export class LazadaAuth {
     return record(apiPath === '/auth/token/create' ? this.create(params) : this.refresh(params));
   }
 
-  /** The auth host: its own server (a redirect needs a Location header). */
-  async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
-    const server: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://sandbox');
-        if (url.pathname === '/oauth/authorize' && req.method === 'GET') {
-          const out = this.authorizePage(url.searchParams);
-          this.deps.log.record({ at: Date.now(), api: '/oauth/authorize', rateKey: null, status: out.status, code: String(out.status) });
-          if (out.location) return void res.writeHead(302, { location: out.location }).end();
-          return void res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
-        }
-        const request: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), contentType: String(req.headers['content-type'] ?? '') };
-        this.handleApi(request)
-          .catch((error: Error) => ({ status: 500, body: { message: `sandbox failure: ${error.message}` } }))
-          .then((reply) => {
-            const text = JSON.stringify(reply.body);
-            res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
-          });
-      });
-    });
-    server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    return {
-      url: `http://${host}:${(server.address() as AddressInfo).port}`,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    };
+  /** Everything the auth host serves: the authorize page (a redirect) and the token APIs. */
+  handle(req: SandboxRequest): Promise<SandboxReply> | SandboxReply {
+    if (req.path !== '/oauth/authorize' || req.method !== 'GET') return this.handleApi(req);
+    const out = this.authorizePage(req.query);
+    this.deps.log.record({ at: Date.now(), api: '/oauth/authorize', rateKey: null, status: out.status, code: String(out.status) });
+    return out.location ? { status: 302, body: {}, headers: { location: out.location } } : { status: out.status, body: out.body };
   }
 }

@@ -670,7 +670,7 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
     return record(apiPath, rateKey, await route.handler({ params, files, seller }));
   }
 
-  const [running, authRunning] = await Promise.all([startServer(handle, options.port, options.host), auth.listen(options.authPort, options.host)]);
+  const [running, authRunning] = await Promise.all([startServer(handle, options.port, options.host), startServer((req) => auth.handle(req), options.authPort, options.host)]);
   apiBase = running.url;
 
   const findItem = (id: string) => {

@@ -19,6 +19,8 @@ export interface SandboxRequest {
 export interface SandboxReply {
   status: number;
   body: unknown;
+  /** Extra response headers (a redirect's `location`). */
+  headers?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -44,10 +46,10 @@ export async function startServer(handler: (req: SandboxRequest) => Promise<Sand
       };
       Promise.resolve()
         .then(() => handler(request))
-        .catch((error: Error) => ({ status: 500, body: { message: `sandbox failure: ${error.message}` } }))
+        .catch((error: Error): SandboxReply => ({ status: 500, body: { message: `sandbox failure: ${error.message}` } }))
         .then((reply) => {
           const text = JSON.stringify(reply.body);
-          res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+          res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...reply.headers });
           res.end(text);
         });
     });
