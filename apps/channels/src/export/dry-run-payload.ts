@@ -17,7 +17,9 @@ export function dryRunPayload(account: ChannelAccount, listing: ChannelListing, 
     case 'tiktok_shop':
       return tiktokProductBody(listing, images, {
         warehouseId: account.settings.warehouseId ?? '',
-        listingPlatforms: ['TOKOPEDIA', 'TIKTOK_SHOP'],
+        // As the adapter sends it (AdapterFactory): platforms only for a migrated seller, SKUs namespaced in a council-wide shop.
+        listingPlatforms: account.settings.listingPlatforms,
+        namespaceSkus: account.scope === 'council',
         existing: existing ?? undefined,
       });
     case 'lazada':
