@@ -167,6 +167,24 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     expect((await storedSecrets(tb, account!.id)).accessToken).toBe(tokens.accessToken);
   });
 
+  it("a curator connects the council's account the same way; its outcomes go back to the curator console", async () => {
+    const expired = await connectTrip(tb, 'tiktok_shop', tb.curator, 'council', async (u) => {
+      await queryDb(tb.sys, `UPDATE channels.connect_states SET expires_at = now() - interval '1 second' WHERE requested_by = $1 AND used_at IS NULL`, [tb.curator.user.id]);
+      return u;
+    });
+    expect(expired.location).toBe('/curator/channels?connectError=state_expired&channel=tiktok_shop');
+    expect(await queryDb(tb.sys, `SELECT 1 FROM channels.accounts WHERE scope = 'council'`)).toEqual([]);
+
+    const ok = await connectTrip(tb, 'tiktok_shop', tb.curator, 'council');
+    expect(ok.location).toBe('/curator/channels?connected=tiktok_shop');
+    const all = (await api().get('/api/v1/curation/channels/accounts').set(bearer(tb.curator)).expect(200)).body.items as ChannelAccountView[];
+    expect(all.filter((a) => a.scope === 'council')).toEqual([
+      expect.objectContaining({ channel: 'tiktok_shop', artisanId: null, shopSlug: null, status: 'active', connectedVia: 'authorization', sellerName: expect.any(String) }),
+    ]);
+    const [row] = await queryDb<{ created_by: string }>(tb.sys, `SELECT created_by FROM channels.accounts WHERE scope = 'council'`);
+    expect(row!.created_by).toBe(tb.curator.user.id);
+  });
+
   it('refuses a seller another shop has connected (seller_taken); the owner reconnects the same account', async () => {
     const first = await artisanShop(tb.sys, 'Perak Celuk Kadek');
     const second = await artisanShop(tb.sys, 'Perak Celuk Wayan');
@@ -204,9 +222,10 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     const gone = await api().delete(url).set(bearer(owner.session)).expect(200);
     expect(gone.body).toMatchObject({ id: account!.id, status: 'disabled' });
     expect(await storedSecrets(tb, account!.id)).toMatchObject({ accessToken: '', refreshToken: '' });
-    // Nothing exports the shop on TikTok any more (and the council has no account here).
-    const sync = await api().post('/api/v1/channels/sync').set(bearer(owner.session)).send({});
-    expect(sync.status === 409 || !(sync.body.runs as ChannelRunView[]).some((r) => r.accountId === account!.id)).toBe(true);
+    // The shop's own account exports nothing any more: the council's covers the shop again.
+    const sync = await api().post('/api/v1/channels/sync').set(bearer(owner.session)).send({}).expect(202);
+    const [council] = await queryDb<{ id: string }>(tb.sys, `SELECT id FROM channels.accounts WHERE scope = 'council' AND channel = 'tiktok_shop'`);
+    expect((sync.body.runs as ChannelRunView[]).map((r) => r.accountId)).toEqual([council!.id]);
 
     await connectTrip(tb, 'tiktok_shop', owner.session, 'shop');
     expect((await ownAccounts(owner)).map((a) => [a.id, a.status])).toEqual([[account!.id, 'active']]);
