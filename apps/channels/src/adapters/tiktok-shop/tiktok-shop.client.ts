@@ -1,7 +1,7 @@
 import type { ChannelAdapterConfig } from '../channel-adapter';
 import { clientRule, sharedRateLimiter, type RateLimiter } from '../rate-limiter';
 import { DEFAULT_RETRY, TokenKeeper, withRetries, type RetryPolicy } from '../request-policy';
-import { TIKTOK_AUTH_URL, tiktokExchange, tiktokTokens } from './tiktok-shop.http';
+import { tiktokAuthHost, tiktokExchange, tiktokTokens } from './tiktok-shop.http';
 import { TIKTOK_SHOP_LIMITS } from './tiktok-shop.rules';
 import { tiktokSignature, tiktokTimestamp } from './tiktok-shop.signing';
 
@@ -53,7 +53,7 @@ export class TikTokShopClient {
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
     this.timeoutMs = config.timeoutMs ?? 15_000;
     // Token refresh lives at the auth host, not the API host (authorization-overview-202407.json).
-    const authHost = { authUrl: config.authBaseUrl ?? TIKTOK_AUTH_URL, appKey: config.appKey, appSecret: config.appSecret, timeoutMs: this.timeoutMs };
+    const authHost = { authUrl: tiktokAuthHost(config.authBaseUrl, config.baseUrl), appKey: config.appKey, appSecret: config.appSecret, timeoutMs: this.timeoutMs };
     this.tokens = new TokenKeeper(
       config.tokens,
       async (refreshToken) => (await tiktokTokens(authHost, { refreshToken })).tokens,

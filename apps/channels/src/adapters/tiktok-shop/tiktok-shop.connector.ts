@@ -1,7 +1,7 @@
 import { ChannelCode, type ChannelConnector, type ChannelSeller, type ChannelTokens } from '../channel-adapter';
 import { ChannelError, ChannelErrorKind } from '../channel-errors';
 import { TikTokShopClient, type ListingPlatform } from './tiktok-shop.client';
-import { TIKTOK_AUTH_URL, tiktokTokens } from './tiktok-shop.http';
+import { tiktokAuthHost, tiktokTokens } from './tiktok-shop.http';
 
 export interface TikTokShopConnectorConfig {
   appKey: string;
@@ -51,7 +51,7 @@ export class TikTokShopConnector implements ChannelConnector {
 
   constructor(private readonly config: TikTokShopConnectorConfig) {
     this.apiUrl = config.apiUrl ?? config.baseUrl ?? 'https://open-api.tiktokglobalshop.com';
-    this.authUrl = config.authUrl ?? config.authBaseUrl ?? TIKTOK_AUTH_URL;
+    this.authUrl = tiktokAuthHost(config.authUrl ?? config.authBaseUrl, this.apiUrl);
     this.timeoutMs = config.timeoutMs ?? 15_000;
   }
 

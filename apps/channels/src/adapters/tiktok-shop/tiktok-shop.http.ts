@@ -29,6 +29,14 @@ export async function tiktokExchange<T>(url: string, init: RequestInit, timeoutM
 /** The production auth host (developer-guide/get-started/authorization/authorization-overview-202407.json). */
 export const TIKTOK_AUTH_URL = 'https://auth.tiktok-shops.com';
 
+/**
+ * The auth host to use: token get and refresh never live on the API host (the docs put them at
+ * auth.tiktok-shops.com), so an auth URL that is missing or the same as the API URL (our config's
+ * old default) means the production auth host.
+ */
+export const tiktokAuthHost = (authUrl: string | undefined, apiUrl: string): string =>
+  authUrl && authUrl.replace(/\/$/, '') !== apiUrl.replace(/\/$/, '') ? authUrl : TIKTOK_AUTH_URL;
+
 export interface TikTokAuthHost {
   authUrl: string;
   appKey: string;
