@@ -23,6 +23,7 @@ import { livePromotion, photoUrls, type PromotionNote } from '../listing-content
 import { lazadaCategories, lazadaCategoryAttributes, lazadaNoBrandId } from './lazada.catalog';
 import { LazadaClient, type LazadaConfig } from './lazada.client';
 import { LazadaCode } from './lazada.errors';
+import { fitLazadaImage } from './lazada.images';
 import { lazadaPriceQuantityPayload, lazadaProductPayload, lazadaSellerSku, lazadaTime } from './lazada.payloads';
 import { LAZADA_LIMITS, validateForLazada } from './lazada.rules';
 import { lazadaProductStatus, type LazadaItemData } from './lazada.status';
@@ -93,7 +94,19 @@ export class LazadaAdapter implements ChannelAdapter {
             if (!(error instanceof ChannelError) || !MIGRATE_REFUSED.has(error.code ?? '')) throw error;
           }
         }
-        const image = await prepareImage(this.channel, url, this.limits.images, this.config.timeoutMs ?? 15_000);
+        // Fetched and made JPEG/PNG within the pixel limits; the 1 MB limit is met by re-encoding, not by refusing.
+        const { maxBytes, minPx } = this.limits.images;
+        const prepared = await prepareImage(this.channel, url, { ...this.limits.images, maxBytes: Number.MAX_SAFE_INTEGER }, this.config.timeoutMs ?? 15_000);
+        const image = await fitLazadaImage(prepared, maxBytes, minPx);
+        if (!image) {
+          throw new ChannelError({
+            channel: this.channel,
+            kind: ChannelErrorKind.invalidImage,
+            code: 'local_image',
+            reason: `Lazada takes photos up to 1 MB, and ${url} does not fit even made smaller: upload a simpler photo.`,
+            details: { url },
+          });
+        }
         const reply = await this.client.request<ImageData>({
           method: 'POST',
           apiPath: '/image/upload',
