@@ -140,9 +140,12 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
     if (body.activity_id !== a.id) return d.fail(P.invalidParams, 'Invalid parameters: activity_id must be the activity of the path');
     const rows = body.products as Array<Record<string, unknown>> | undefined;
     if (!Array.isArray(rows) || rows.length === 0) return d.fail(P.productsEmpty, '`products` is empty.');
+    // update-activity-product.spec.json: products "must not exceed 300"; SKUs across products too.
+    if (rows.length > 300 || rows.reduce((n, r) => n + (Array.isArray(r.skus) ? r.skus.length : 0), 0) > 300) return d.fail(17029046, 'Number of items per request exceeds the limit.');
     if (new Set(rows.map((r) => String(r.id))).size !== rows.length) return d.fail(P.duplicateProduct, 'Duplicate product ID.');
     // update-activity-product.spec.json: "-1 or in the range of [1, 99]" (17029050).
-    const limit = (v: unknown) => v === undefined || v === -1 || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 99);
+    // quantity_limit and quantity_per_user are required (req=Y), -1 or 1-99.
+    const limit = (v: unknown) => v === -1 || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 99);
     const next: TikTokActivity['products'] = [];
     // All or nothing, as TikTok answers a refused product for the whole request.
     for (const row of rows) {
@@ -150,6 +153,8 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
       if (!product || product.shopCipher !== ctx.shop.shopCipher) return d.fail(P.productNotInShop, `You are specifying products not in your shop: ${String(row.id)}`);
       if (product.status === 'SELLER_DEACTIVATED' || product.status === 'FAILED') return d.fail(P.invalidParams, `Invalid parameters: product ${product.id} is ${product.status} and cannot join a promotion`);
       if (!limit(row.quantity_limit) || !limit(row.quantity_per_user)) return d.fail(P.quantityOutOfRange, 'The value of `quantity_limit` and `quantity_per_user` must be `-1` or in the range of `[1, 99]`.');
+      // "When `product_level==VARIATION`, you must specify `-1`" (product-level limits).
+      if (a.productLevel === 'VARIATION' && (row.quantity_limit !== -1 || row.quantity_per_user !== -1)) return d.fail(P.quantityLimitVariation, 'When `product_level==VARIATION`, the value of `quantity_limit` must be `-1`.');
       const skus = row.skus as Array<Record<string, unknown>> | undefined;
       if (a.productLevel === 'VARIATION' && (!Array.isArray(skus) || skus.length === 0)) return d.fail(P.skusEmpty, '`skus` is empty when `product_level==VARIATION`.');
       const wanted: Array<Record<string, unknown>> = a.productLevel === 'VARIATION' ? skus! : product.skus.map((s) => ({ ...row, id: s.id }));
@@ -158,7 +163,7 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
       const entries = wanted.map((s): Refusal | TikTokActivity['products'][number]['skus'][number] => {
         const sku = product.skus.find((k) => k.id === s.id);
         if (!sku) return no(16, `Invalid SKU ID: ${String(s.id)} is not a SKU of product ${product.id}`);
-        if (a.productLevel === 'VARIATION' && s.quantity_limit !== undefined && s.quantity_limit !== -1) return no(15, 'When `product_level==VARIATION`, the value of `quantity_limit` must be `-1`.');
+        if (a.productLevel === 'VARIATION' && s.quantity_limit !== -1) return no(15, 'When `product_level==VARIATION`, the value of `quantity_limit` must be `-1`.');
         if (!limit(s.quantity_limit) || !limit(s.quantity_per_user)) return no(50, 'The value of `quantity_limit` and `quantity_per_user` must be `-1` or in the range of `[1, 99]`.');
         if (a.activityType === 'FIXED_PRICE') {
           const price = String(s.activity_price_amount ?? '');

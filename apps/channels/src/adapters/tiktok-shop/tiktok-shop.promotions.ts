@@ -79,7 +79,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
         method: 'PUT',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/products`,
         api: 'promotion.activities.products.update',
-      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
+        shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: { activity_id: activityId, products: [{ id: product.productId, quantity_limit: -1, quantity_per_user: -1, skus }] },
         idempotent: true,
       });
@@ -96,7 +96,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
         method: 'DELETE',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/products`,
         api: 'promotion.activities.products.remove',
-      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
+        shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: { product_ids: [product.productId] },
         idempotent: true,
       });
@@ -111,7 +111,7 @@ export class TikTokShopPromotions implements ChannelPromotions {
         method: 'POST',
         path: `/promotion/${V}/activities/${encodeURIComponent(activityId)}/deactivate`,
         api: 'promotion.activities.deactivate',
-      shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
+        shopScoped: true, // promotion/*.spec.json: shop_cipher is a query parameter
         json: {},
         idempotent: true,
       });
