@@ -209,6 +209,20 @@ describe('TikTok Shop contract: Tokopedia platforms (item 3)', () => {
   });
 });
 
+describe('TikTok Shop contract: the audit', () => {
+  it('keeps new products PENDING until a test decides, or passes them after the audit delay a test sets', async () => {
+    const { adapter } = adapterFor();
+    const { ref } = await created(adapter, fresh());
+    expect(await adapter.getProductStatus(ref)).toMatchObject({ state: 'in_review', channelStatus: 'PENDING' });
+    sandbox.setAuditDelay(0);
+    try {
+      expect(await adapter.getProductStatus(ref)).toMatchObject({ state: 'live', channelStatus: 'ACTIVATE' });
+    } finally {
+      sandbox.setAuditDelay(null);
+    }
+  });
+});
+
 describe('TikTok Shop contract: price and stock (item 4)', () => {
   it('takes price and stock only for ACTIVATE products (12052901), and stock only from 1 to 99,999', async () => {
     const { adapter } = adapterFor();
