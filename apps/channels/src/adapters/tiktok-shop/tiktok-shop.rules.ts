@@ -22,8 +22,6 @@ export const TIKTOK_SHOP_LIMITS: ChannelLimits = {
 export const TIKTOK_PRICE_IDR = { min: 100n, max: 100_000_000n } as const;
 // products/create-product.spec.json and update-inventory.spec.json: quantity "Valid range: [1, 99,999]".
 export const TIKTOK_STOCK = { min: 1, max: 99_999 } as const;
-/** @deprecated the documented maximum is TIKTOK_STOCK.max (99,999). */
-export const TIKTOK_MAX_STOCK = TIKTOK_STOCK.max;
 // products/create-product.spec.json: seller_sku "Valid length: 1-50 characters", "Text without spaces".
 export const TIKTOK_SELLER_SKU_MAX = 50;
 // products/create-product.spec.json: description "Max length: 10,000 characters".
