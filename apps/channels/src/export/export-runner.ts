@@ -82,6 +82,8 @@ export class ExportRunner {
   async run(run: ChannelRunView, stockOf: string[] = []): Promise<void> {
     const account = await this.accounts.load(run.accountId);
     if (account.needsReconnect) {
+      // A stock push leaves no run behind: the first run after the reconnect sends the stock that differs.
+      if (run.kind === 'stock') return this.runs.discard(run.id);
       // Nothing the channel would take until the owner authorizes again: the run says so and sends nothing.
       await this.runs.finish(run.id, { ...EMPTY_COUNTS }, run.requests, `Skipped: the ${account.channel} account must be connected again. ${account.reconnectReason ?? ''}`.trim());
       return;
