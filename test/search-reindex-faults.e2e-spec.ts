@@ -34,28 +34,30 @@ describe('search reindex under faults: a busy or vanishing Meilisearch', () => {
 
   /** Enqueues other work (documents for an index of its own) worth about `seconds` of Meilisearch's time. */
   async function keepBusy(seconds: number): Promise<void> {
-    const docs = (from: number, n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        id: from + i,
-        text: Array.from({ length: 60 }, (_, w) => `kata${(from + i) * 7 + w * 13}`).join(' '),
+    let next = 0;
+    const batch = async () => {
+      const docs = Array.from({ length: 2000 }, (_, i) => ({
+        id: next + i,
+        text: Array.from({ length: 60 }, (_, w) => `kata${(next + i) * 7 + w * 13}`).join(' '),
       }));
-    const timed = async (from: number) => {
-      const { body } = await call<{ taskUid: number }>('POST', '/indexes/busy/documents', docs(from, 2000));
-      return eventually(async () => {
-        const task = (await call<{ status: string; duration: string }>('GET', `/tasks/${body.taskUid}`)).body;
-        expect(task.status).toBe('succeeded');
-        return Number(/PT([\d.]+)S/.exec(task.duration)?.[1] ?? '0');
-      }, { timeoutMs: 60_000, intervalMs: 100 });
+      next += docs.length;
+      return (await call<{ taskUid: number }>('POST', '/indexes/busy/documents', docs)).body.taskUid;
     };
-    // One batch measured, then enough of them queued (Meilisearch batches them together, which
-    // is quicker: twice what the measure says).
-    const one = Math.max(await timed(0), 0.05);
-    const batches = Math.ceil((2 * seconds) / one);
-    for (let b = 1; b <= batches; b++) await call('POST', '/indexes/busy/documents', docs(b * 2000, 2000));
+    // Measured as it will run: five batches queued together (Meilisearch merges them).
+    const probe: number[] = [];
+    for (let i = 0; i < 5; i++) probe.push(await batch());
+    const [first, last] = await eventually(async () => {
+      const tasks = await Promise.all([probe[0], probe[4]].map(async (uid) => (await call<{ status: string; enqueuedAt: string; finishedAt: string }>('GET', `/tasks/${uid}`)).body));
+      for (const t of tasks) expect(t.status).toBe('succeeded');
+      return tasks;
+    }, { timeoutMs: 60_000, intervalMs: 100 });
+    const perBatch = Math.max((Date.parse(last.finishedAt) - Date.parse(first.enqueuedAt)) / 5000, 0.01);
+    for (let i = Math.ceil(seconds / perBatch); i > 0; i--) await batch();
   }
 
   it('waits for a task queue busy with other work, however far behind, and finishes', async () => {
-    await keepBusy(8);
+    // Twice the 5 s the old wait allowed, so a quicker machine still has it behind by more.
+    await keepBusy(10);
     const runId = await reindex();
     const run = await finishedRun(sys, curator, runId, 120_000);
     expect(run).toMatchObject({ status: 'succeeded', error: null });

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Queues, Schemas, Services } from '@pk/contracts';
 import { AppConfig } from '@pk/core';
 import { ServiceFoundationModule, consumerHost } from '@pk/messaging';
+import { MeiliHealth } from './index/meili-health';
 import { SearchIndex } from './index/search-index';
 import { CatalogFeed } from './indexing/catalog-feed';
 import { IndexWriter } from './indexing/index-writer';
@@ -29,6 +30,7 @@ export class SearchModule {
       controllers: [SearchController, MaintenanceController],
       providers: [
         SearchIndex,
+        MeiliHealth,
         SearchMeta,
         CatalogFeed,
         IndexWriter,

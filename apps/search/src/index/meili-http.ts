@@ -28,7 +28,8 @@ export class MeiliHttp {
     this.headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'accept-encoding': 'identity' };
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
+  /** `signal` cuts the request (MeiliUnreachable): the health probe aborts it when Meilisearch hangs. */
+  post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const payload = JSON.stringify(body);
     const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise<T>((resolve, reject) => {
@@ -41,6 +42,7 @@ export class MeiliHttp {
           agent: this.agent,
           headers: { ...this.headers, 'content-length': Buffer.byteLength(payload) },
           timeout: this.timeoutMs,
+          signal,
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -3,6 +3,7 @@ import type { SearchResponse } from 'meilisearch';
 import { REGENCIES } from '@pk/contracts';
 import { GLOSSARY, words } from '../index/glossary';
 import { STOP_WORDS } from '../index/index-settings';
+import { MeiliHealth } from '../index/meili-health';
 import { SearchIndex } from '../index/search-index';
 import { FacetLabels } from './facet-labels';
 
@@ -75,6 +76,7 @@ export class DidYouMean {
   constructor(
     private readonly index: SearchIndex,
     private readonly labels: FacetLabels,
+    private readonly health: MeiliHealth,
   ) {}
 
   /** The better query, when there is one: `count` says how many hits a query finds. */
@@ -102,7 +104,7 @@ export class DidYouMean {
     // The index's own words for materials and techniques, weighted by how many listings use them.
     const facets = await this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
       q: '', limit: 0, facets: ['materials', 'techniques', 'categories'],
-    });
+    }, this.health.signal);
     for (const attribute of ['materials', 'techniques']) {
       for (const [value, n] of Object.entries(facets.facetDistribution?.[attribute] ?? {})) add(value, n);
     }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, SuggestResult } from '@pk/contracts';
 import { DomainError, parseInput } from '@pk/core';
 import { LABEL_SEPARATOR, ListingDocument } from '../index/listing-document';
+import { MeiliHealth, SLOW_SEARCH_MS } from '../index/meili-health';
+import { MeiliUnreachable } from '../index/meili-http';
 import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
 import { DidYouMean } from './did-you-mean';
 import { FacetLabels } from './facet-labels';
@@ -63,12 +65,13 @@ export class SearchService {
     private readonly index: SearchIndex,
     private readonly labels: FacetLabels,
     private readonly didYouMean: DidYouMean,
+    private readonly health: MeiliHealth,
   ) {}
 
   async search(raw: unknown): Promise<SearchResult> {
     const params = parseSearchParams((raw ?? {}) as Record<string, unknown>);
     const multi = (matching: MatchingStrategy) =>
-      this.meili(() => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid, matching) }));
+      this.meili((signal) => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid, matching) }, signal));
     const matching = matchingFor(params);
     let [, response] = await Promise.all([this.labels.ready(), multi(matching)]);
     // A sorted search needs every word; when nothing has them all, the partial matches are better than nothing.
@@ -83,9 +86,9 @@ export class SearchService {
     const didYouMean = await this.didYouMean
       .suggest(params.q, total, async (q) => {
         const [probe] = buildSearchQueries({ ...params, q }, this.index.liveUid, matchingFor(params) === 'all' ? 'frequency' : matchingFor(params));
-        const found = await this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
+        const found = await this.meili((signal) => this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
           q, filter: probe.filter, matchingStrategy: probe.matchingStrategy, limit: 0,
-        });
+        }, signal));
         return totalOf(found);
       })
       // A suggestion is a courtesy: without one the search still answers.
@@ -109,7 +112,7 @@ export class SearchService {
     const { q, limit } = parseInput(suggestInput, raw ?? {});
     const [, result] = await Promise.all([
       this.labels.ready(),
-      this.meili(() =>
+      this.meili((signal) =>
         this.index.http.post<SearchResponse<ListingDocument>>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
           q,
           limit,
@@ -118,7 +121,7 @@ export class SearchService {
           highlightPreTag: HIGHLIGHT.pre,
           highlightPostTag: HIGHLIGHT.post,
           facets: [FACET_ATTRIBUTES.category],
-        }),
+        }, signal),
       ),
     ]);
     return {
@@ -132,14 +135,25 @@ export class SearchService {
     };
   }
 
-  private async meili<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * One call to Meilisearch for a buyer: refused at once while Meilisearch does not answer at all,
+   * and cut when it stops answering meanwhile (a slow call asks the health probe at once).
+   */
+  private async meili<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.health.down) throw searchUnavailable(new MeiliUnreachable('Meilisearch does not answer /health'));
+    const slow = setTimeout(() => void this.health.probe(), SLOW_SEARCH_MS);
     try {
-      return await call();
+      const answer = await call(this.health.signal);
+      this.health.answered();
+      return answer;
     } catch (error) {
+      if (!isMeiliDown(error)) this.health.answered();
       if (isMeiliDown(error) || meiliErrorCode(error) === 'index_not_found') throw searchUnavailable(error);
       // Anything else is our query's fault, not the buyer's: logged, and a plain 500.
       this.logger.error(`Meilisearch refused a search: ${(error as Error).message}`);
       throw error instanceof DomainError ? error : new Error('search failed');
+    } finally {
+      clearTimeout(slow);
     }
   }
 
