@@ -117,6 +117,9 @@ export function tokensFrom(reply: LazadaTokenReply, now: number): ChannelTokens 
   };
 }
 
+/** Until when an account's API is banned after ApiCallLimit, shared like the rate limiter. */
+const bans = new Map<string, number>();
+
 /** Signed, rate-limited, retried calls to Lazada Open Platform for one seller. */
 export class LazadaClient {
   readonly tokens: TokenKeeper;
@@ -134,16 +137,23 @@ export class LazadaClient {
 
   /** Lazada answers with the data beside `code`; this returns the whole body. */
   request<T extends object>(req: LazadaRequest): Promise<T & LazadaEnvelope> {
+    const key = `lazada:${this.config.accountId}:${req.apiPath}`;
     return withRetries(this.tokens, this.retry, { idempotent: req.idempotent }, async (accessToken) => {
       const rate = this.config.requestsPerSecond ?? LAZADA_LIMITS.requestsPerSecond;
-      await this.limiter?.acquire(`lazada:${this.config.accountId}:${req.apiPath}`, clientRule(rate));
+      await this.limiter?.acquire(key, clientRule(rate));
+      // create-update-product-q-a.md Q10: past the limit the API is banned for a while ("this ban will
+      // last 1 seconds"); every call of this account and API waits it out instead of being refused in it.
+      const banned = (bans.get(key) ?? 0) - this.transport.clock();
+      if (banned > 0) await sleep(banned);
       try {
         return await lazadaCall<T>(this.transport, this.config.baseUrl, req, { access_token: accessToken });
       } catch (error) {
-        // create-update-product-q-a.md Q10: ApiCallLimit bans the API for the window its message names;
-        // sit the ban out before the retry's own backoff, so the export slows instead of hammering.
         const ban = error instanceof ChannelError && error.kind === ChannelErrorKind.throttled ? Number(error.details.retryAfterMs ?? 0) : 0;
-        if (ban > 0) await sleep(ban);
+        if (ban > 0) {
+          bans.set(key, Math.max(bans.get(key) ?? 0, this.transport.clock() + ban));
+          // sit the ban out before the retry's own backoff, so the export slows instead of hammering
+          await sleep(ban);
+        }
         throw error;
       }
     });
