@@ -199,10 +199,19 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     expect(taken.location).toBe('/seller/channels?connectError=seller_taken&channel=lazada');
     expect(await ownAccounts(second)).toEqual([]);
 
+    // TikTok Shop: the seller's code for the same shop, brought back to our callback with a state of our own.
+    await connectTrip(tb, 'tiktok_shop', first.session, 'shop');
+    const [tiktokRow] = await queryDb<{ settings: { shopCipher: string } }>(tb.sys, `SELECT settings FROM channels.accounts WHERE artisan_id = $1 AND channel = 'tiktok_shop'`, [first.artisanId]);
+    const start = await api().post('/api/v1/channels/connect/tiktok_shop').set(bearer(second.session)).send({ scope: 'shop' }).expect(201);
+    const { code } = tb.tiktok.authorize(tb.tiktok.state.shops.get(tiktokRow!.settings.shopCipher)!);
+    const back = await api().get('/api/v1/channels/connect/tiktok_shop/callback').query({ code, state: new URL(start.body.url).searchParams.get('state') }).redirects(0).expect(302);
+    expect(back.headers.location).toBe('/seller/channels?connectError=seller_taken&channel=tiktok_shop');
+    expect(await ownAccounts(second)).toEqual([]);
+
     tb.lazada.authorize(seller);
     const again = await connectTrip(tb, 'lazada', first.session, 'shop');
     expect(again.location).toBe('/seller/channels?connected=lazada');
-    const after = await ownAccounts(first);
+    const after = (await ownAccounts(first)).filter((a) => a.channel === 'lazada');
     expect(after.map((a) => [a.id, a.status, a.needsReconnect])).toEqual([[account!.id, 'active', false]]);
     expect((await storedSecrets(tb, account!.id)).accessToken).not.toBe(before.accessToken);
   });
