@@ -152,6 +152,11 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     expect(denied.location).toBe('/seller/channels?connectError=denied&channel=tiktok_shop');
     await none();
 
+    // A code the channel does not take (used, made up): the exchange fails and nothing is stored.
+    const refused = await connectTrip(tb, 'lazada', shop.session, 'shop', (u) => (u.searchParams.set('code', 'not-a-code-lazada-issued'), u));
+    expect(refused.location).toBe('/seller/channels?connectError=exchange_failed&channel=lazada');
+    await none();
+
     // A callback without any state, as a bot might send it.
     const bare = await fetch(`${tb.publicUrl}/api/v1/channels/connect/lazada/callback?code=abc`, { redirect: 'manual' });
     expect([bare.status, bare.headers.get('location')]).toEqual([302, '/seller/channels?connectError=state_invalid']);
@@ -420,5 +425,12 @@ describe('channels: connecting seller accounts through the channel\'s authorizat
     await eventually(async () => expect((await queryDb<{ n: number }>(tb.sys, `SELECT count(*)::int AS n FROM channels.runs WHERE account_id = $1 AND status IN ('queued', 'running')`, [account.view.id]))[0]!.n).toBe(0));
     await put(shop.session, { '100520': [{ name: '950' }] }).expect(200);
     await eventually(() => expect(tiktokProduct(tb, account, listing.variants[0]!.sku)).toMatchObject({ attributes: expect.objectContaining({ '100520': ['950'] }), edits: 1 }), { timeoutMs: 20_000, intervalMs: 200 });
+  });
+
+  // Last: it stops the channels service.
+  it('sends the browser to a page with the reason, not an error page, when the channels service is down', async () => {
+    await tb.sys.stopService('channels');
+    const res = await fetch(`${tb.publicUrl}/api/v1/channels/connect/lazada/callback?code=abc&state=${'B'.repeat(43)}`, { redirect: 'manual' });
+    expect([res.status, res.headers.get('location')]).toEqual([302, '/seller/channels?connectError=exchange_failed&channel=lazada']);
   });
 });
