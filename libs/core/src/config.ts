@@ -62,7 +62,8 @@ const schema = z
     TIKTOK_SHOP_APP_KEY: z.string().max(200).optional(),
     TIKTOK_SHOP_APP_SECRET: z.string().max(500).optional(),
     LAZADA_API_URL: z.string().url().default('https://api.lazada.co.id/rest'),
-    LAZADA_AUTH_URL: z.string().url().optional(),
+    // Lazada's token APIs live on one auth host for every country (seller-authorization-introduction.md), never the API host.
+    LAZADA_AUTH_URL: z.string().url().default('https://auth.lazada.com/rest'),
     LAZADA_AUTHORIZE_URL: z.string().url().default('https://auth.lazada.com/oauth/authorize'),
     LAZADA_APP_KEY: z.string().max(200).optional(),
     LAZADA_APP_SECRET: z.string().max(500).optional(),
@@ -282,7 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       lazada: {
         apiUrl: e.LAZADA_API_URL,
-        authUrl: e.LAZADA_AUTH_URL ?? e.LAZADA_API_URL,
+        authUrl: e.LAZADA_AUTH_URL,
         authorizeUrl: e.LAZADA_AUTHORIZE_URL,
         app: e.LAZADA_APP_KEY && e.LAZADA_APP_SECRET ? { appKey: e.LAZADA_APP_KEY, appSecret: e.LAZADA_APP_SECRET } : null,
         requestsPerSecond: e.LAZADA_REQUESTS_PER_SECOND,
