@@ -78,7 +78,7 @@ export class ConnectService {
     return { url: connector.authorizeUrl(state, this.redirectUri(input.channel)), expiresAt: expiresAt.toISOString() };
   }
 
-  /** Never throws: every outcome is a page to send the browser to. */
+  /** Every outcome is a page to send the browser to (the gateway makes one of anything unexpected too). */
   async callback(data: unknown): Promise<ConnectRedirect> {
     const parsed = callbackInput.safeParse(data ?? {});
     if (!parsed.success || !parsed.data.state) return this.failed(null, 'state_invalid');
