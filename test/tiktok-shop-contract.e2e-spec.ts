@@ -209,6 +209,22 @@ describe('TikTok Shop contract: Tokopedia platforms (item 3)', () => {
   });
 });
 
+describe('TikTok Shop contract: text format (12052931, 12052932)', () => {
+  it('refuses an emoji title before sending, and the sandbox refuses &nbsp; in a description', async () => {
+    const { adapter, shop } = adapterFor();
+    const emoji = fresh(tiktokClothMapping, { title: { id: 'Kain Endek Sidemen Tenun Ikat 🌺 Motif Cemplong', en: null } });
+    const local = await caught(adapter.createProduct(emoji, [], { idempotencyKey: 'never' }));
+    expect(local).toMatchObject({ kind: 'invalid_listing', problems: [expect.objectContaining({ code: 'tiktok.title_format', params: { rule: 'emoji' } })] });
+    const listing = fresh();
+    const { ref } = await created(adapter, listing);
+    const nbsp = JSON.stringify({ description: '<p>Kain&nbsp;endek tenun tangan dari Sidemen.</p>' });
+    expect(await signed(`/product/202509/products/${ref.productId}/partial_edit`, { shop_cipher: shop.shopCipher }, shop.accessToken, { method: 'POST', body: nbsp })).toMatchObject({ code: 12052932 });
+    // What our HTML carries (&amp;, &quot;, <br>) is taken.
+    const ours = JSON.stringify({ description: '<p>Endek &amp; songket, motif &quot;cemplong&quot;<br>pewarna alami.</p>' });
+    expect(await signed(`/product/202509/products/${ref.productId}/partial_edit`, { shop_cipher: shop.shopCipher }, shop.accessToken, { method: 'POST', body: ours })).toMatchObject({ code: 0 });
+  });
+});
+
 describe('TikTok Shop contract: the audit', () => {
   it('keeps new products PENDING until a test decides, or passes them after the audit delay a test sets', async () => {
     const { adapter } = adapterFor();

@@ -120,6 +120,10 @@ export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
     id: 'Kategori "{category}" belum dipetakan ke kategori TikTok Shop: minta kurator memetakannya.',
     en: 'The category "{category}" is not mapped to a TikTok Shop category yet: ask a curator to map it.',
   },
+  'tiktok.description_format': {
+    id: 'TikTok Shop tidak menerima deskripsi yang memuat kode HTML seperti &nbsp;, emoji, karakter kontrol, hanya simbol, atau satu karakter lebih dari 9 kali berturut-turut: ubah deskripsinya.',
+    en: 'TikTok Shop does not take a description with HTML escapes such as &nbsp;, emojis, control characters, symbols only, or one character more than 9 times in a row: change the description.',
+  },
   'tiktok.description_length': {
     id: 'Deskripsi untuk TikTok Shop paling banyak sekitar {max} karakter; deskripsi ini {length} karakter.',
     en: 'TikTok Shop takes descriptions up to about {max} characters; this one has {length}.',
@@ -187,6 +191,10 @@ export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
   'tiktok.title_chinese': {
     id: 'TikTok Shop tidak menerima aksara Tionghoa dalam judul.',
     en: 'TikTok Shop does not allow Chinese characters in a title.',
+  },
+  'tiktok.title_format': {
+    id: 'TikTok Shop tidak menerima judul yang memuat kode HTML seperti &nbsp;, emoji, karakter kontrol, hanya simbol, atau satu karakter lebih dari 9 kali berturut-turut: ubah judulnya.',
+    en: 'TikTok Shop does not take a title with HTML escapes such as &nbsp;, emojis, control characters, symbols only, or one character more than 9 times in a row: change the title.',
   },
   'tiktok.title_length': {
     id: 'TikTok Shop memerlukan judul {min}–{max} karakter; judul ini {length} karakter.',

@@ -13,10 +13,12 @@ describe('TikTok Shop rules', () => {
 
   it('needs a title of 25 to 255 characters', () => {
     expect(fields({ title: { id: 'Kain endek Sidemen asli', en: null } })).toEqual(['title']);
-    expect(check({ title: { id: 'x'.repeat(24), en: null } })[0]!.reason).toContain('25–255 characters; this one has 24');
-    expect(fields({ title: { id: 'x'.repeat(25), en: null } })).toEqual([]);
-    expect(fields({ title: { id: 'x'.repeat(255), en: null } })).toEqual([]);
-    expect(fields({ title: { id: 'x'.repeat(256), en: null } })).toEqual(['title']);
+    // Letters that never repeat ten times in a row (see the format rule below).
+    const text = (n: number) => 'abcdefghij'.repeat(26).slice(0, n);
+    expect(check({ title: { id: text(24), en: null } })[0]!.reason).toContain('25–255 characters; this one has 24');
+    expect(fields({ title: { id: text(25), en: null } })).toEqual([]);
+    expect(fields({ title: { id: text(255), en: null } })).toEqual([]);
+    expect(fields({ title: { id: text(256), en: null } })).toEqual(['title']);
   });
 
   it('needs a mapped category and its required attributes, saying where the value comes from', () => {
@@ -27,6 +29,17 @@ describe('TikTok Shop rules', () => {
     // a curator's fixed value is enough
     const fixed = { ...tiktokClothMapping, attributes: [{ id: '100198', name: 'Material', required: true, customizable: true, value: 'Katun' }] };
     expect(check({ materials: [] }, fixed)).toEqual([]);
+  });
+
+  it('holds title and description to the documented format (12052931/12052932): no HTML escapes, emojis, control characters, symbols only or 10 repeats', () => {
+    const base25 = 'Kain endek Sidemen tenun ikat ';
+    expect(check({ title: { id: `${base25}&nbsp;motif`, en: null } })).toEqual([expect.objectContaining({ field: 'title', code: 'tiktok.title_format', params: { rule: 'html_escape' } })]);
+    expect(check({ title: { id: `${base25}motif 🌺`, en: null } })[0]).toMatchObject({ code: 'tiktok.title_format', params: { rule: 'emoji' } });
+    expect(check({ title: { id: `${base25}!!!!!!!!!!`, en: null } })[0]).toMatchObject({ code: 'tiktok.title_format', params: { rule: 'repeated' } });
+    expect(check({ title: { id: '*'.repeat(5) + '/'.repeat(5) + '#'.repeat(5) + '!?'.repeat(6), en: null } })[0]).toMatchObject({ code: 'tiktok.title_format', params: { rule: 'symbols_only' } });
+    expect(check({ description: { id: 'Kain tenun\u0007 tangan.', en: null } })).toEqual([expect.objectContaining({ field: 'description', code: 'tiktok.description_format', params: { rule: 'control' } })]);
+    // Paragraphs and line breaks are fine; nine of a kind too.
+    expect(check({ description: { id: 'Kain tenun.\n\nPewarna alami!!!!!!!!!', en: null } })).toEqual([]);
   });
 
   it('needs a photo, but more than nine is no refusal (the first nine go)', () => {

@@ -30,6 +30,22 @@ export const TIKTOK_DESCRIPTION_MAX = 10_000;
 // products/create-product.spec.json error 12052262: Chinese characters are not supported in product name.
 const HAN = /\p{Script=Han}/u;
 
+/**
+ * products/create-product.spec.json errors 12052931 (title) and 12052932 (description): no HTML
+ * escape characters (e.g. &nbsp;), emojis or ASCII control characters, not symbols alone, no
+ * character more than 9 times in a row. The first problem found, in words, or null.
+ */
+export function tiktokTextFault(text: string): { rule: string; reason: string } | null {
+  if (/&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(text)) return { rule: 'html_escape', reason: 'an HTML escape such as &nbsp;' };
+  if (/\p{Extended_Pictographic}/u.test(text)) return { rule: 'emoji', reason: 'an emoji' };
+  // Line breaks are paragraphs and <br> in the HTML we send; other control characters are refused.
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return { rule: 'control', reason: 'an invisible control character' };
+  if (text.trim() && !/[\p{L}\p{N}]/u.test(text)) return { rule: 'symbols_only', reason: 'symbols only' };
+  const run = /(.)\1{9,}/su.exec(text);
+  if (run) return { rule: 'repeated', reason: `"${run[1]}" more than 9 times in a row` };
+  return null;
+}
+
 /** Everything TikTok Shop would refuse in this listing, before it is sent. */
 export function validateForTikTokShop(cl: ChannelListing, options: { namespaceSkus?: boolean } = {}): ValidationProblem[] {
   const { listing, category } = cl;
@@ -43,6 +59,8 @@ export function validateForTikTokShop(cl: ChannelListing, options: { namespaceSk
       `TikTok Shop needs a title of ${min}–${max} characters; this one has ${title.length}. ${title.length < min ? 'Describe the piece more fully (craft, material, origin).' : 'Shorten it.'}`);
   }
   if (HAN.test(title)) add('title', 'tiktok.title_chinese', {}, 'TikTok Shop does not allow Chinese characters in a title.');
+  const titleFault = tiktokTextFault(title);
+  if (titleFault) add('title', 'tiktok.title_format', { rule: titleFault.rule }, `TikTok Shop does not take a title with ${titleFault.reason}: change the title.`);
 
   const description = listing.description.id.trim();
   if (!description) add('description', 'tiktok.description_required', {}, 'TikTok Shop needs a description: write a few sentences about the piece.');
@@ -50,6 +68,10 @@ export function validateForTikTokShop(cl: ChannelListing, options: { namespaceSk
     // The HTML we wrap it in needs room inside TikTok's 10,000 characters.
     add('description', 'tiktok.description_length', { max: TIKTOK_DESCRIPTION_MAX - 1000, length: description.length },
       `TikTok Shop takes descriptions up to about ${TIKTOK_DESCRIPTION_MAX - 1000} characters; this one has ${description.length}.`);
+  }
+  const descriptionFault = description ? tiktokTextFault(description) : null;
+  if (descriptionFault) {
+    add('description', 'tiktok.description_format', { rule: descriptionFault.rule }, `TikTok Shop does not take a description with ${descriptionFault.reason}: change the description.`);
   }
 
   if (!category) {
