@@ -57,7 +57,7 @@ const schema = z
     MEILI_TIMEOUT_MS: positive.default(5000),
     PUBLIC_URL: z.string().url().optional(),
     TIKTOK_SHOP_API_URL: z.string().url().default('https://open-api.tiktokglobalshop.com'),
-    TIKTOK_SHOP_AUTH_URL: z.string().url().optional(),
+    TIKTOK_SHOP_AUTH_URL: z.string().url().default('https://auth.tiktok-shops.com'),
     TIKTOK_SHOP_AUTHORIZE_URL: z.string().url().default('https://services.tiktokshop.com/open/authorize'),
     TIKTOK_SHOP_APP_KEY: z.string().max(200).optional(),
     TIKTOK_SHOP_APP_SECRET: z.string().max(500).optional(),
@@ -277,7 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     channels: {
       tiktokShop: {
         apiUrl: e.TIKTOK_SHOP_API_URL,
-        authUrl: e.TIKTOK_SHOP_AUTH_URL ?? e.TIKTOK_SHOP_API_URL,
+        authUrl: e.TIKTOK_SHOP_AUTH_URL,
         authorizeUrl: e.TIKTOK_SHOP_AUTHORIZE_URL,
         app: e.TIKTOK_SHOP_APP_KEY && e.TIKTOK_SHOP_APP_SECRET ? { appKey: e.TIKTOK_SHOP_APP_KEY, appSecret: e.TIKTOK_SHOP_APP_SECRET } : null,
       },
