@@ -313,7 +313,8 @@ describe('Lazada: categories for curators', () => {
     expect(byId.material).toMatchObject({ name: 'Material', required: false, sales: false, multiple: false, customizable: false, level: 'product' });
     expect(byId.material!.values.map((v) => v.name)).toContain('Suar Wood');
     expect(byId.color_family).toMatchObject({ sales: true, multiple: true, customizable: true, level: 'sku' });
-    expect(byId.brand).toMatchObject({ required: true, customizable: false, values: [] });
+    // brand has no options (its values are GetBrandByPages ids): a curator types the id
+    expect(byId.brand).toMatchObject({ required: true, customizable: true, values: [] });
     expect(await caught(adapter.categoryAttributes('999'))).toMatchObject({ code: '4227' });
   });
 });

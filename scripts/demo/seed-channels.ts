@@ -15,6 +15,24 @@ const MATERIAL = { tiktok_shop: '100198', lazada: 'material' };
 
 // Metalwork and pottery have no category in the sandboxes: their listings are refused before
 // sending, with the reason, as a real run would refuse them.
+// Lazada takes variants only by the category's sale attributes (saleProp keys), select attributes
+// only with its own words, and a real brand where No Brand is refused (the sandbox's silver; 20000 is
+// its "Celuk Silver" in the brand list).
+const SIZES = { salesAttributes: [{ id: 'size', optionLabels: ['ukuran', 'tinggi', 'diameter'] }] };
+const SILVER_BRAND = { id: 'brand', value: '20000' };
+const LAZADA: Record<string, { attributes?: Array<Record<string, unknown>>; salesAttributes: Array<{ id: string; optionLabels: string[] }> }> = {
+  endek: { salesAttributes: [{ id: 'color_family', optionLabels: ['warna'] }] },
+  songket: { salesAttributes: [{ id: 'color_family', optionLabels: ['warna'] }] },
+  'silver-jewellery': { attributes: [{ id: 'material', values: [{ name: 'Sterling Silver 925' }] }, SILVER_BRAND], ...SIZES },
+  'gold-jewellery': { attributes: [{ id: 'material', values: [{ name: 'Gold Plated Silver' }] }, SILVER_BRAND], ...SIZES },
+  'wood-carving': SIZES,
+  'stone-carving': SIZES,
+  'kamasan-painting': SIZES,
+  'contemporary-painting': SIZES,
+  'bamboo-craft': SIZES,
+  'ata-basketry': SIZES,
+};
+
 const MAPPINGS: Array<[slug: string, ids: Record<'tiktok_shop' | 'lazada', string>, lazadaMaterial: boolean]> = [
   ['endek', CLOTH, true], ['songket', CLOTH, true], ['gringsing', CLOTH, true],
   ['silver-jewellery', SILVER, true], ['gold-jewellery', SILVER, true],
@@ -37,7 +55,12 @@ export async function seedChannels(gatewayUrl: string, curatorEmail: string, pas
       const attributes: Array<Record<string, unknown>> = lazadaMaterial || account.channel === 'tiktok_shop' ? [{ id: MATERIAL[account.channel], from: 'materials' }] : [];
       // TikTok's Silver Jewellery requires the silver's purity: fixed for silver; gold pieces give theirs per listing.
       if (account.channel === 'tiktok_shop' && slug === 'silver-jewellery') attributes.push({ id: '100520', values: [{ name: '925 Sterling' }] });
-      await api.ok('PUT', `/curation/channels/mappings/${account.channel}/${slug}`, token, { channelCategoryId: ids[account.channel], attributes });
+      const lazada = account.channel === 'lazada' ? LAZADA[slug] : undefined;
+      await api.ok('PUT', `/curation/channels/mappings/${account.channel}/${slug}`, token, {
+        channelCategoryId: ids[account.channel],
+        attributes: lazada?.attributes ?? attributes,
+        ...(lazada ? { salesAttributes: lazada.salesAttributes } : {}),
+      });
     }
     runs.push(await api.ok<ChannelRunView>('POST', `/curation/channels/accounts/${account.id}/sync`, token, {}));
   }

@@ -56,6 +56,9 @@ export const COMMON_ATTRIBUTES: LazadaAttributeDef[] = [
   attr(100005496, 'package_content', "What's in the box", 'text', { attribute_type: 'sku' }),
 ];
 
+/** A variant size that takes the seller's own words (multiEnumInput). */
+const freeSize = (id: number) => attr(id, 'size', 'Size', 'multiEnumInput', { attribute_type: 'sku', is_sale_prop: 1, options: options('S', 'M', 'L', 'XL') });
+
 const colorFamily = attr(100005683, 'color_family', 'Color', 'multiEnumInput', {
   attribute_type: 'sku',
   is_sale_prop: 1,
@@ -84,21 +87,21 @@ export const DEFAULT_LAZADA_CATEGORIES: LazadaCategory[] = [
     name: 'Wood Carvings',
     leaf: true,
     parentId: '62541400',
-    attributes: [attr(100006130, 'material', 'Material', 'singleSelect', { options: options('Suar Wood', 'Teak', 'Crocodile Wood', 'Hibiscus Wood', 'Mahogany') }), colorFamily],
+    attributes: [attr(100006130, 'material', 'Material', 'singleSelect', { options: options('Suar Wood', 'Teak', 'Crocodile Wood', 'Hibiscus Wood', 'Mahogany') }), colorFamily, freeSize(100006131)],
   },
   {
     id: '62541601',
     name: 'Paintings',
     leaf: true,
     parentId: '62541400',
-    attributes: [attr(100006140, 'painting_style', 'Painting Style', 'singleSelect', { options: options('Kamasan', 'Batuan', 'Ubud', 'Modern') }), colorFamily],
+    attributes: [attr(100006140, 'painting_style', 'Painting Style', 'singleSelect', { options: options('Kamasan', 'Batuan', 'Ubud', 'Modern') }), colorFamily, freeSize(100006141)],
   },
   {
     id: '62541650',
     name: 'Baskets',
     leaf: true,
     parentId: '62541400',
-    attributes: [attr(100006150, 'material', 'Material', 'singleSelect', { options: options('Ata Grass', 'Bamboo', 'Rattan', 'Pandan') }), colorFamily],
+    attributes: [attr(100006150, 'material', 'Material', 'singleSelect', { options: options('Ata Grass', 'Bamboo', 'Rattan', 'Pandan') }), colorFamily, freeSize(100006151)],
   },
   { id: '62541500', name: 'Jewellery', leaf: false, parentId: null },
   {
@@ -112,6 +115,7 @@ export const DEFAULT_LAZADA_CATEGORIES: LazadaCategory[] = [
       attr(100006160, 'material', 'Material', 'singleSelect', { is_mandatory: 1, options: options('Sterling Silver 925', 'Silver', 'Gold Plated Silver') }),
       attr(100006161, 'ring_size', 'Ring Size', 'singleSelect', { attribute_type: 'sku', is_sale_prop: 1, options: options('6', '7', '8', '9', '10') }),
       colorFamily,
+      freeSize(100006162),
     ],
   },
 ];

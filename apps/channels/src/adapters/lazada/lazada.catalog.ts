@@ -56,13 +56,16 @@ export async function lazadaCategoryAttributes(client: LazadaClient, categoryId:
   });
   return (reply.data ?? []).map((row) => {
     const kind = row.input_type.toLowerCase();
+    // get-category-attributes.md lists brand without options: its values are GetBrandByPages brand_ids,
+    // typed by a curator (a numeric name, or an id), so it takes values outside the (empty) list.
+    const brand = row.name === 'brand';
     return {
       id: row.name,
       name: row.label ?? row.name,
       required: truthy(row.is_mandatory),
       sales: truthy(row.is_sale_prop),
       multiple: MULTIPLE.has(kind),
-      customizable: CUSTOMIZABLE.has(kind),
+      customizable: brand || CUSTOMIZABLE.has(kind),
       level: row.attribute_type === 'sku' ? 'sku' : 'product',
       // get-category-attributes.md: en_name is the value to send for an option
       values: (row.options ?? []).map((o) => ({ id: String(o.id), name: (o.en_name ?? o.name).trim() })),
