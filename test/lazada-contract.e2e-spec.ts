@@ -137,6 +137,8 @@ describe('Lazada: attributes, options and brands', () => {
     expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung', brand: 'No Brand', material: 'Teak' } })).toMatchObject({ code: '1', kind: 'missing_field' });
     // a mandatory attribute of the category left out (4110): Traditional Fabric's material
     expect(await rawCreate(client, { ...base, PrimaryCategory: '62541305', Attributes: { name: 'Kain', brand_id: SANDBOX_NO_BRAND_ID } })).toMatchObject({ code: '4110' });
+    // property values without " ^ ~ < > | (4129)
+    expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung <Garuda>', brand_id: SANDBOX_NO_BRAND_ID, material: 'Teak' } })).toMatchObject({ code: '4129' });
     // a sku-level attribute belongs in the Sku (4140)
     expect(await rawCreate(client, { ...base, Attributes: { name: 'Patung', brand_id: SANDBOX_NO_BRAND_ID, material: 'Teak', package_content: '1 patung' } })).toMatchObject({ code: '4140' });
   });

@@ -48,6 +48,9 @@ export interface ProductContext {
   existing?: Array<{ skuId: string; sellerSku: string; saleProp: Record<string, string> }>;
 }
 
+const SPECIAL = /["^~<>|]/;
+const HTML_FIELDS = new Set(['description', 'short_description']);
+
 const isSelect = (type: string) => type === 'singleSelect' || type === 'multiSelect';
 
 /** What Lazada would refuse in a product body; the first problem's code answers. */
@@ -86,6 +89,10 @@ export function productProblems(product: Json | undefined, ctx: ProductContext, 
     else if (Buffer.byteLength(attrs.name, 'utf8') > 255) add('4160', `The max length of title can not exceed 255 bytes (got ${Buffer.byteLength(attrs.name, 'utf8')})`);
   }
   if (typeof attrs.description === 'string' && attrs.description.length > 25_000) add('5', 'Attributes.description: maximum 25000 characters');
+  // createproduct.json 4129: "Special characters are not allowed: "^~<>|" in property values; the HTML descriptions aside
+  for (const [key, value] of Object.entries(attrs)) {
+    if (!HTML_FIELDS.has(key) && typeof value === 'string' && SPECIAL.test(value)) add('4129', `BIZ_CHECK_PROP_SPECIAL_CHAR: Special characters are not allowed: "^~<>| (Attributes.${key})`);
+  }
   // create-a-product.md: brand_id mandatory, "brand" deprecated: the stricter reading refuses brand alone
   if (!update || attrs.brand_id !== undefined || attrs.brand !== undefined) {
     if (attrs.brand_id === undefined || attrs.brand_id === '') add('1', 'Parameter Attributes.brand_id is mandatory ("brand" is deprecated)');
@@ -181,6 +188,7 @@ function skuProblems(skus: Json[], ctx: ProductContext, attrDefs: ReturnType<typ
     const props = (sku.saleProp ?? (held ? held.saleProp : undefined)) as Json | undefined;
     if (props !== undefined && (typeof props !== 'object' || Array.isArray(props))) return add('1001', `The parameters are not in JSON format: ${at}.saleProp must be an object`);
     for (const [key, value] of Object.entries(props ?? {})) {
+      if (SPECIAL.test(String(value))) add('4129', `BIZ_CHECK_PROP_SPECIAL_CHAR: Special characters are not allowed: "^~<>| (${at}.saleProp.${key})`, sellerSku);
       const def = saleDefs.get(key);
       // createproduct.json 4143 BIZ_CHECK_SALEPROP_ATTRIBUTE_INVALID; create-update-product-q-a.md Q2
       if (!def) add('4143', `This variation attribute ${key} is not found in the variation label, please make sure that this attribute is declared`, sellerSku);

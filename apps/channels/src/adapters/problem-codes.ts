@@ -67,6 +67,10 @@ export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
     id: 'SKU "{sku}" dipakai dua kali di produk ini; setiap varian memerlukan SKU sendiri.',
     en: 'The SKU "{sku}" is used twice in this listing; each variant needs its own.',
   },
+  'lazada.special_characters': {
+    id: 'Lazada tidak menerima karakter {characters}, dan "{value}" memuatnya: hapus karakter itu.',
+    en: 'Lazada does not take the characters {characters}, and "{value}" has them: remove them.',
+  },
   'lazada.stock_invalid': {
     id: 'Lazada memerlukan stok nol atau lebih; {sku} berstok {stock}.',
     en: 'Lazada needs a stock of zero or more; {sku} has {stock}.',

@@ -84,6 +84,15 @@ describe('Lazada rules', () => {
     expect(fields({ variants: [{ ...variant, stock: -1 }] })).toEqual(['variants[0].stock']);
   });
 
+  it('refuses the characters " ^ ~ < > | in the name and in attribute and variant values (4129)', () => {
+    expect(check({ title: { id: 'Kain endek "Cemplong" <asli>', en: null } })).toEqual([
+      expect.objectContaining({ field: 'title', code: 'lazada.special_characters', params: { characters: '" < >', value: 'Kain endek "Cemplong" <asli>' } }),
+    ]);
+    expect(check({ materials: ['katun|sutra'] }).map((p) => [p.field, p.code])).toEqual([['attributes.material', 'lazada.special_characters']]);
+    const variants = base.variants.map((v, i) => ({ ...v, options: { Warna: i ? 'Biru~tua' : 'Merah' } }));
+    expect(check({ variants }).map((p) => [p.field, p.code])).toEqual([['variants[1].options', 'lazada.special_characters']]);
+  });
+
   it('needs a mapped category', () => {
     expect(validateForLazada(channelListing(null, { dimensionsCm: FOLDED_CLOTH_CM }))).toEqual([expect.objectContaining({ field: 'category', code: 'lazada.category_unmapped', params: { category: 'Kain › Endek' } })]);
   });

@@ -28,6 +28,7 @@ export const LAZADA_MAX_WEIGHT_KG = 40;
 export const LAZADA_MAX_DIMENSION_SUM_CM = 300;
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+export const LAZADA_SPECIAL_CHARACTERS = '"^~<>|';
 
 /** Everything Lazada would refuse in this listing, before it is sent. */
 export function validateForLazada(channelListing: ChannelListing): ValidationProblem[] {
@@ -45,12 +46,27 @@ export function validateForLazada(channelListing: ChannelListing): ValidationPro
     add('description', 'lazada.description_too_long', { max: descriptionMax, length: listing.description.id.length }, `Lazada takes descriptions up to about ${descriptionMax} characters; this one has ${listing.description.id.length}.`);
   }
 
+  // createproduct.json 4129 BIZ_CHECK_PROP_SPECIAL_CHAR: "Special characters are not allowed: "^~<>|" in property
+  // values; the docs do not say which, so the name and every attribute and variant value are held to it (stricter).
+  const special = (field: string, label: string, value: string) => {
+    const found = [...new Set([...value].filter((c) => LAZADA_SPECIAL_CHARACTERS.includes(c)))];
+    if (found.length) {
+      add(field, 'lazada.special_characters', { characters: found.join(' '), value }, `Lazada does not take the characters ${found.join(' ')} in ${label} ("${value}"): remove them.`);
+    }
+  };
+  special('title', 'the name', name);
+
   if (!category) {
     const path = listing.category.names.join(' › ');
     add('category', 'lazada.category_unmapped', { category: path }, `The category "${path}" is not mapped to a Lazada category yet: ask a curator to map it.`);
   } else {
     if (!category.categoryId.trim()) add('category', 'lazada.category_id_missing', {}, 'The category mapping has no Lazada category id: ask a curator to fix it.');
-    problems.push(...resolveLazadaAttributes(channelListing).problems);
+    const resolved = resolveLazadaAttributes(channelListing);
+    problems.push(...resolved.problems);
+    for (const [key, value] of Object.entries({ ...resolved.product, ...resolved.sku })) special(`attributes.${key}`, `"${key}"`, value);
+    listing.variants.forEach((v, i) => {
+      for (const value of Object.values(resolved.saleProps.get(v.sku) ?? {})) special(`variants[${i}].options`, `the option of ${v.sku}`, value);
+    });
   }
 
   // create-a-product.md / createproduct.json 4139 BIZ_CHECK_MAIN_IMAGE_REQUIRE
