@@ -1,4 +1,5 @@
 import type { ChannelAttributeSpec, ChannelCategoryNode } from '../channel-adapter';
+import { ChannelError, ChannelErrorKind } from '../channel-errors';
 import type { LazadaClient } from './lazada.client';
 
 // Lazada's category tree, category attributes and brands, as curators' mappings need them
@@ -100,7 +101,12 @@ export function lazadaNoBrandId(client: LazadaClient, key: string): Promise<stri
         if (hit) return String(hit.brand_id);
         if (rows.length < BRAND_PAGE) break;
       }
-      throw new Error('Lazada lists no "No Brand" brand: ask a curator to set a brand in the category mapping.');
+      throw new ChannelError({
+        channel: 'lazada',
+        kind: ChannelErrorKind.invalidField,
+        code: 'no_brand_unknown',
+        reason: 'Lazada lists no "No Brand" brand for this store: ask a curator to set a brand in the category mapping.',
+      });
     })();
     noBrandIds.set(key, found);
     found.catch(() => noBrandIds.delete(key));
