@@ -52,4 +52,7 @@ export const channelProblemsEn: Messages = {
   'channels.problem.lazada.variants_missing': 'Lazada needs at least one variant with a SKU, price and stock.',
   'channels.problem.lazada.weight_missing': 'Lazada needs the package weight: enter the weight in grams.',
   'channels.problem.lazada.weight_too_heavy': 'Lazada takes packages up to {max} kg; this one weighs {kg} kg.',
+  'channels.problem.lazada.special_characters': 'Lazada does not take the characters {characters}, and "{value}" has them: remove them.',
+  'channels.problem.tiktok.description_format': 'TikTok Shop does not take a description with emojis, only symbols, codes such as &nbsp;, control characters, or one letter repeated more than 9 times in a row: change the description.',
+  'channels.problem.tiktok.title_format': 'TikTok Shop does not take a title with emojis, only symbols, codes such as &nbsp;, control characters, or one letter repeated more than 9 times in a row: change the title.',
 };

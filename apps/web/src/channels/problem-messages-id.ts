@@ -54,4 +54,7 @@ export const channelProblemsId: Messages = {
   'channels.problem.lazada.variants_missing': 'Lazada memerlukan setidaknya satu varian dengan SKU, harga, dan stok.',
   'channels.problem.lazada.weight_missing': 'Lazada memerlukan berat paket: isi beratnya dalam gram.',
   'channels.problem.lazada.weight_too_heavy': 'Lazada menerima paket paling berat {max} kg; paket ini {kg} kg.',
+  'channels.problem.lazada.special_characters': 'Lazada tidak menerima karakter {characters}, dan "{value}" memuatnya: hapus karakter itu.',
+  'channels.problem.tiktok.description_format': 'TikTok Shop tidak menerima deskripsi dengan emoji, simbol saja, kode seperti &nbsp;, karakter kontrol, atau satu huruf yang diulang lebih dari 9 kali berturut-turut: ubah deskripsinya.',
+  'channels.problem.tiktok.title_format': 'TikTok Shop tidak menerima judul dengan emoji, simbol saja, kode seperti &nbsp;, karakter kontrol, atau satu huruf yang diulang lebih dari 9 kali berturut-turut: ubah judulnya.',
 };
