@@ -18,6 +18,7 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
   private timer: NodeJS.Timeout | null = null;
   private ready = false;
   private wasDown = false;
+  private started = false;
   private ticking: Promise<void> | null = null;
 
   constructor(
@@ -57,11 +58,14 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       const created = await this.index.ensure();
       if (created) await this.meta.set('settings_version', INDEX_VERSION);
-      else await this.applySettingsIfChanged();
-      if (created || this.wasDown) {
+      const reindexing = !created && (await this.applySettingsIfChanged());
+      // At start too: after a crash, the events this app had taken stay locked to the dead worker
+      // until BullMQ declares them stalled (30 s and more); the reconcile repairs the index now.
+      if (!reindexing && (created || this.wasDown || !this.started)) {
         const { run } = await this.queue.start('reconcile', 'recovery', null);
-        this.logger.log(`Meilisearch ${created ? 'had no listings index' : 'is back'}: reconcile ${run.id} started`);
+        this.logger.log(`${created ? 'Meilisearch had no listings index' : this.wasDown ? 'Meilisearch is back' : 'search started'}: reconcile ${run.id} started`);
       }
+      this.started = true;
       this.ready = true;
       this.wasDown = false;
     } catch (error) {
@@ -69,14 +73,16 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async applySettingsIfChanged(): Promise<void> {
+  /** Says whether it started a reindex. */
+  private async applySettingsIfChanged(): Promise<boolean> {
     const applied = await this.meta.get('settings_version');
-    if (applied === INDEX_VERSION) return;
+    if (applied === INDEX_VERSION) return false;
     this.logger.log(`applying index settings version ${INDEX_VERSION} (was ${applied ?? 'none'})`);
     await this.index.applySettings();
     await this.meta.set('settings_version', INDEX_VERSION);
     // A new settings version usually comes with new document fields: rebuild the documents too.
     const { run } = await this.queue.start('reindex', 'recovery', null);
     this.logger.log(`index settings changed: reindex ${run.id} started`);
+    return true;
   }
 }
