@@ -261,7 +261,8 @@ describe('channels: campaign prices as promotions', () => {
       tokens: { accessToken: issued.accessToken, accessTokenExpiresAt: issued.accessTokenExpiresAt, refreshToken: issued.refreshToken, refreshTokenExpiresAt: issued.refreshTokenExpiresAt },
       rateLimiter: null,
     });
-    const base = { productId: item.itemId, skuId: sku.skuId, sellerSku: sku.sellerSku };
+    // ChannelSkuRef: sellerSku is our variant's SKU, channelSku the one Lazada holds (namespaced by the council's store).
+    const base = { productId: item.itemId, skuId: sku.skuId, sellerSku: fixed.sku, channelSku: sku.sellerSku };
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 3600_000).toISOString();
 
