@@ -71,8 +71,8 @@ export interface ListingSpec {
   regency: string;
   materials?: string[];
   techniques?: string[];
-  /** One variant per entry. */
-  variants: Array<{ price: number; stock: number }>;
+  /** One variant per entry; options default to { pilihan: p<i> }. */
+  variants: Array<{ price: number; stock: number; options?: Record<string, string> }>;
 }
 
 export interface CreatedListing {
@@ -93,7 +93,7 @@ export function listingBody(spec: ListingSpec): Record<string, unknown> {
     regency: spec.regency,
     dimensionsCm: { length: 30, width: 20, height: 5 },
     weightGrams: 400,
-    variants: spec.variants.map((v, i) => ({ sku: `${sku}-${i}`, options: { pilihan: `p${i}` }, price: v.price, stock: v.stock })),
+    variants: spec.variants.map((v, i) => ({ sku: `${sku}-${i}`, options: v.options ?? { pilihan: `p${i}` }, price: v.price, stock: v.stock })),
   };
 }
 

@@ -27,7 +27,7 @@ export class ShopChannelsService {
     const rows: Array<{ listing_id: string; title: string | null; channels: ShopChannelListing['channels'] }> = await this.db.query(
       `SELECT l.listing_id, l.snapshot->'title'->>'id' AS title,
               coalesce(json_agg(json_build_object('channel', a.channel, 'accountId', a.id, 'status', s.status, 'reason', s.reason,
-                  'rejectedBy', s.rejected_by, 'productId', s.product->>'productId', 'lastSyncedAt', s.synced_at) ORDER BY a.channel)
+                  'rejectedBy', s.rejected_by, 'problems', s.problems, 'productId', s.product->>'productId', 'lastSyncedAt', s.synced_at) ORDER BY a.channel)
                 FILTER (WHERE s.account_id IS NOT NULL), '[]') AS channels
        FROM channels.listings l
        LEFT JOIN channels.listing_states s ON s.listing_id = l.listing_id

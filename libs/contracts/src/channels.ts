@@ -197,6 +197,14 @@ export interface ChannelRunItemView {
 
 export type ChannelListingStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed';
 
+/** A problem of a listing on a channel: `code` and `params` for the web's own words, `reason` in English. */
+export interface ChannelProblemView {
+  field: string;
+  reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 export interface ShopChannelListing {
   listingId: string;
   title: string;
@@ -205,6 +213,8 @@ export interface ShopChannelListing {
     accountId: string;
     status: ChannelListingStatus;
     reason: string | null;
+    /** The reason as codes with params (the web words them in the person's language); empty when all is well. */
+    problems: ChannelProblemView[];
     rejectedBy: 'precheck' | 'channel' | null;
     productId: string | null;
     lastSyncedAt: string | null;

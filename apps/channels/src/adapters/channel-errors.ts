@@ -94,3 +94,24 @@ export function listingRefused(channel: ChannelCode, problems: ValidationProblem
     problems,
   });
 }
+
+/**
+ * What the artisan is shown for a failure: the listing's own problems when it was refused before
+ * sending, else one problem worded from the kind of failure (`channel.<kind>`), with the channel's
+ * own words as a detail.
+ */
+export function problemsOf(error: unknown, channel: ChannelCode): ValidationProblem[] {
+  if (!(error instanceof ChannelError)) {
+    return [{ field: 'channel', reason: `Unexpected error: ${(error as Error)?.message ?? String(error)}`, code: 'channel.unknown', params: { channel, detail: 'internal error' } }];
+  }
+  if (error.problems.length) return error.problems;
+  return [{ field: 'channel', reason: error.reason, code: `channel.${error.kind}`, params: { channel: error.channel, detail: error.channelMessage || error.code || error.kind } }];
+}
+
+/** The channel's audit refused the product, with its own reasons (in the channel's words). */
+export const auditRefusal = (channel: ChannelCode, reasons: string): ValidationProblem => ({
+  field: 'channel',
+  reason: reasons,
+  code: 'channel.audit_rejected',
+  params: { channel, detail: reasons },
+});

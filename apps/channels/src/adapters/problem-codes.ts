@@ -2,6 +2,71 @@
 // the problem's `params`. Kept sorted by prefix (channel), then by code; append, do not reorder.
 
 export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
+  // --- Any channel: failures by kind (channel-errors.ts problemsOf), {detail} is the channel's own words ---
+  'channel.audit_rejected': {
+    id: '{channel} menolak produk ini saat peninjauan: {detail}. Perbaiki sesuai alasan itu; produk dikirim ulang pada sinkronisasi berikutnya.',
+    en: '{channel} refused this product in its review: {detail}. Fix what it names; the product is sent again at the next sync.',
+  },
+  'channel.bad_app_key': {
+    id: '{channel} tidak mengenali kunci aplikasi Pasar Kriya. Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+    en: "{channel} does not know Pasar Kriya's app key. The council is on it; your product goes out after that.",
+  },
+  'channel.bad_category': {
+    id: '{channel} menolak kategori produk ini ({detail}). Minta kurator memetakan kategori ke kategori akhir {channel}.',
+    en: "{channel} refused this product's category ({detail}). Ask a curator to map the category to a {channel} leaf category.",
+  },
+  'channel.bad_signature': {
+    id: '{channel} menolak tanda tangan permintaan. Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+    en: '{channel} refused the request signature. The council is on it; your product goes out after that.',
+  },
+  'channel.bad_timestamp': {
+    id: '{channel} menolak waktu permintaan (jam server). Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+    en: '{channel} refused the request time (the server clock). The council is on it; your product goes out after that.',
+  },
+  'channel.duplicate_sku': {
+    id: '{channel} sudah punya produk dengan SKU ini ({detail}). Beri varian SKU sendiri, atau hapus produk lama di {channel}.',
+    en: '{channel} already holds a product with this SKU ({detail}). Give the variant a SKU of its own, or remove the old product on {channel}.',
+  },
+  'channel.expired_token': {
+    id: 'Akses ke akun {channel} Anda kedaluwarsa. Hubungkan ulang akun di halaman Kanal.',
+    en: 'Access to your {channel} account has expired. Connect the account again on the Channels page.',
+  },
+  'channel.invalid_field': {
+    id: '{channel} menolak sebuah nilai produk ini: {detail}. Perbaiki di halaman produk atau Atribut kanal.',
+    en: '{channel} refused a value of this product: {detail}. Fix it on the listing page or in its channel attributes.',
+  },
+  'channel.invalid_image': {
+    id: '{channel} menolak sebuah foto: {detail}. Unggah foto lain (JPG atau PNG yang jelas, sisi terpendek minimal 300 px).',
+    en: '{channel} refused a photo: {detail}. Upload another (a clear JPG or PNG, at least 300 px on its shortest side).',
+  },
+  'channel.invalid_listing': {
+    id: '{channel} tidak akan menerima produk ini: {detail}.',
+    en: '{channel} would not take this product: {detail}.',
+  },
+  'channel.invalid_token': {
+    id: '{channel} tidak lagi menerima akses akun Anda. Hubungkan ulang akun di halaman Kanal.',
+    en: '{channel} no longer accepts access to your account. Connect the account again on the Channels page.',
+  },
+  'channel.missing_field': {
+    id: '{channel} memerlukan data yang belum ada: {detail}. Lengkapi di halaman produk atau Atribut kanal.',
+    en: '{channel} needs information the product does not have yet: {detail}. Add it on the listing page or in its channel attributes.',
+  },
+  'channel.not_found': {
+    id: 'Produk ini tidak ada lagi di {channel}; produk dibuat ulang pada sinkronisasi berikutnya.',
+    en: 'This product is no longer on {channel}; it is created again at the next sync.',
+  },
+  'channel.throttled': {
+    id: '{channel} sedang membatasi jumlah permintaan; pengiriman dicoba lagi otomatis.',
+    en: '{channel} is limiting requests for now; the export tries again by itself.',
+  },
+  'channel.unavailable': {
+    id: '{channel} sedang tidak dapat dihubungi; pengiriman dicoba lagi otomatis.',
+    en: '{channel} cannot be reached right now; the export tries again by itself.',
+  },
+  'channel.unknown': {
+    id: '{channel} menolak produk ini tanpa alasan yang kami kenal ({detail}). Dewan dapat membantu.',
+    en: '{channel} refused this product for a reason we do not know ({detail}). The council can help.',
+  },
   // --- Lazada (apps/channels/src/adapters/lazada) ---
   'lazada.attribute_missing': {
     id: 'Lazada mewajibkan "{attribute}" untuk kategori {category}: lengkapi datanya atau minta kurator mengisi nilai di pemetaan kategori.',

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChannelRunCounts, ChannelRunView, ListingSnapshot } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { ChannelProductState, type ChannelAdapter, type ChannelCategoryMapping, type ChannelImageRef, type ChannelListing, type ChannelProductRef, type PriceStockItem } from '../adapters/channel-adapter';
-import { ChannelError, ChannelErrorKind } from '../adapters/channel-errors';
+import { ChannelProductState, type ChannelAdapter, type ChannelCategoryMapping, type ChannelImageRef, type ChannelListing, type ChannelProductRef, type PriceStockItem, type ValidationProblem } from '../adapters/channel-adapter';
+import { auditRefusal, ChannelError, ChannelErrorKind, problemsOf } from '../adapters/channel-errors';
 import { photoUrls } from '../adapters/listing-content';
 import { AccountsService, ChannelAccount } from '../accounts/accounts.service';
 import { AdapterFactory, CountingLimiter } from '../accounts/adapter-factory';
@@ -129,7 +129,7 @@ export class ExportRunner {
       if (problems.length) {
         const reason = problems.map((p) => p.reason).join(' ');
         counts.refused += 1;
-        if (!dryRun) await this.setState(account.id, c.listingId, { status: 'rejected', reason, rejectedBy: 'precheck' });
+        if (!dryRun) await this.setState(account.id, c.listingId, { status: 'rejected', reason, problems, rejectedBy: 'precheck' });
         await this.runs.record(run.id, [{ listingId: c.listingId, action, outcome: 'refused', reason }]);
         return;
       }
@@ -325,6 +325,7 @@ export class ExportRunner {
       c.status = rejected ? 'rejected' : 'synced';
       await this.setState(account.id, c.listingId, {
         status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : null, rejectedBy: rejected ? 'channel' : null,
+        problems: rejected ? [auditRefusal(account.channel, verdict.reasons.join(' ') || 'no reason given')] : [],
       });
     }, async () => undefined);
     if (this.stopping) throw new RunInterrupted();
@@ -362,7 +363,7 @@ export class ExportRunner {
   private async failed(run: ChannelRunView, account: ChannelAccount, listingId: string, action: RunItem['action'], e: unknown, counts: ChannelRunCounts): Promise<void> {
     const reason = e instanceof ChannelError ? e.reason : `Unexpected error: ${(e as Error).message}`;
     counts.failed += 1;
-    await this.setState(account.id, listingId, { status: 'failed', reason, rejectedBy: null });
+    await this.setState(account.id, listingId, { status: 'failed', reason, problems: problemsOf(e, account.channel), rejectedBy: null });
     await this.runs.record(run.id, [{ listingId, action, outcome: 'failed', reason }]);
     if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(reason, e.isTokenProblem ? e : null);
     if (!(e instanceof ChannelError)) this.logger.warn(`listing ${listingId} on ${account.channel}: ${(e as Error).stack}`);
@@ -371,14 +372,17 @@ export class ExportRunner {
   private async setState(accountId: string, listingId: string, s: {
     status?: string; reason?: string | null; rejectedBy?: string | null; product?: unknown; contentHash?: string;
     pushedStock?: Record<string, number>; active?: boolean; synced?: boolean;
+    /** The reason's problems as codes for the web; set (or cleared) whenever the reason is. */
+    problems?: ValidationProblem[];
   }): Promise<void> {
     await this.db.query(
-      `INSERT INTO channels.listing_states (account_id, listing_id, status, reason, rejected_by, product, content_hash, pushed_stock, active, synced_at)
-       VALUES ($1, $2, coalesce($3, 'pending'), $4, $5, $6, $7, coalesce($8, '{}'::jsonb), coalesce($9, false), CASE WHEN $10 THEN now() END)
+      `INSERT INTO channels.listing_states (account_id, listing_id, status, reason, rejected_by, product, content_hash, pushed_stock, active, synced_at, problems)
+       VALUES ($1, $2, coalesce($3, 'pending'), $4, $5, $6, $7, coalesce($8, '{}'::jsonb), coalesce($9, false), CASE WHEN $10 THEN now() END, $12)
        ON CONFLICT (account_id, listing_id) DO UPDATE SET
          status = coalesce($3, channels.listing_states.status),
          reason = CASE WHEN $11 THEN $4 ELSE channels.listing_states.reason END,
          rejected_by = CASE WHEN $11 THEN $5 ELSE channels.listing_states.rejected_by END,
+         problems = CASE WHEN $11 THEN $12 ELSE channels.listing_states.problems END,
          product = coalesce($6, channels.listing_states.product),
          content_hash = coalesce($7, channels.listing_states.content_hash),
          pushed_stock = coalesce($8, channels.listing_states.pushed_stock),
@@ -386,7 +390,8 @@ export class ExportRunner {
          synced_at = CASE WHEN $10 THEN now() ELSE channels.listing_states.synced_at END,
          updated_at = now()`,
       [accountId, listingId, s.status ?? null, s.reason ?? null, s.rejectedBy ?? null, s.product === undefined ? null : JSON.stringify(s.product),
-       s.contentHash ?? null, s.pushedStock ? JSON.stringify(s.pushedStock) : null, s.active ?? null, s.synced ?? false, s.reason !== undefined],
+       s.contentHash ?? null, s.pushedStock ? JSON.stringify(s.pushedStock) : null, s.active ?? null, s.synced ?? false, s.reason !== undefined,
+       JSON.stringify(s.reason ? (s.problems ?? []) : [])],
     );
   }
 }

@@ -2,6 +2,22 @@
 import type { Messages } from '../i18n';
 
 export const channelProblemsEn: Messages = {
+  'channels.problem.channel.audit_rejected': '{channel} refused this product in its review: {detail}. Fix what it names; the product is sent again at the next sync.',
+  'channels.problem.channel.bad_app_key': "{channel} does not know Pasar Kriya's app key. The council is on it; your product goes out after that.",
+  'channels.problem.channel.bad_category': "{channel} refused this product's category ({detail}). Ask a curator to map the category to a {channel} leaf category.",
+  'channels.problem.channel.bad_signature': '{channel} refused the request signature. The council is on it; your product goes out after that.',
+  'channels.problem.channel.bad_timestamp': '{channel} refused the request time (the server clock). The council is on it; your product goes out after that.',
+  'channels.problem.channel.duplicate_sku': '{channel} already holds a product with this SKU ({detail}). Give the variant a SKU of its own, or remove the old product on {channel}.',
+  'channels.problem.channel.expired_token': 'Access to your {channel} account has expired. Connect the account again on the Channels page.',
+  'channels.problem.channel.invalid_field': '{channel} refused a value of this product: {detail}. Fix it on the listing page or in its channel attributes.',
+  'channels.problem.channel.invalid_image': '{channel} refused a photo: {detail}. Upload another (a clear JPG or PNG, at least 300 px on its shortest side).',
+  'channels.problem.channel.invalid_listing': '{channel} would not take this product: {detail}.',
+  'channels.problem.channel.invalid_token': '{channel} no longer accepts access to your account. Connect the account again on the Channels page.',
+  'channels.problem.channel.missing_field': '{channel} needs information the product does not have yet: {detail}. Add it on the listing page or in its channel attributes.',
+  'channels.problem.channel.not_found': 'This product is no longer on {channel}; it is created again at the next sync.',
+  'channels.problem.channel.throttled': '{channel} is limiting requests for now; the export tries again by itself.',
+  'channels.problem.channel.unavailable': '{channel} cannot be reached right now; the export tries again by itself.',
+  'channels.problem.channel.unknown': '{channel} refused this product for a reason we do not know ({detail}). The council can help.',
   'channels.problem.tiktok.attribute_required': 'TikTok Shop requires "{attribute}" for category {category}: fill it in under Channel attributes on the listing page, or ask a curator to set it in the category mapping.',
   'channels.problem.tiktok.attribute_single_value': 'TikTok Shop takes one value for "{attribute}"; this listing gives {count}. Keep one.',
   'channels.problem.tiktok.attribute_value_length': 'TikTok Shop takes values of "{attribute}" up to {max} characters.',

@@ -4,6 +4,22 @@
 import type { Messages } from '../i18n';
 
 export const channelProblemsId: Messages = {
+  'channels.problem.channel.audit_rejected': '{channel} menolak produk ini saat peninjauan: {detail}. Perbaiki sesuai alasan itu; produk dikirim ulang pada sinkronisasi berikutnya.',
+  'channels.problem.channel.bad_app_key': '{channel} tidak mengenali kunci aplikasi Pasar Kriya. Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+  'channels.problem.channel.bad_category': '{channel} menolak kategori produk ini ({detail}). Minta kurator memetakan kategori ke kategori akhir {channel}.',
+  'channels.problem.channel.bad_signature': '{channel} menolak tanda tangan permintaan. Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+  'channels.problem.channel.bad_timestamp': '{channel} menolak waktu permintaan (jam server). Dewan sedang menanganinya; produk Anda dikirim setelah itu.',
+  'channels.problem.channel.duplicate_sku': '{channel} sudah punya produk dengan SKU ini ({detail}). Beri varian SKU sendiri, atau hapus produk lama di {channel}.',
+  'channels.problem.channel.expired_token': 'Akses ke akun {channel} Anda kedaluwarsa. Hubungkan ulang akun di halaman Kanal.',
+  'channels.problem.channel.invalid_field': '{channel} menolak sebuah nilai produk ini: {detail}. Perbaiki di halaman produk atau Atribut kanal.',
+  'channels.problem.channel.invalid_image': '{channel} menolak sebuah foto: {detail}. Unggah foto lain (JPG atau PNG yang jelas, sisi terpendek minimal 300 px).',
+  'channels.problem.channel.invalid_listing': '{channel} tidak akan menerima produk ini: {detail}.',
+  'channels.problem.channel.invalid_token': '{channel} tidak lagi menerima akses akun Anda. Hubungkan ulang akun di halaman Kanal.',
+  'channels.problem.channel.missing_field': '{channel} memerlukan data yang belum ada: {detail}. Lengkapi di halaman produk atau Atribut kanal.',
+  'channels.problem.channel.not_found': 'Produk ini tidak ada lagi di {channel}; produk dibuat ulang pada sinkronisasi berikutnya.',
+  'channels.problem.channel.throttled': '{channel} sedang membatasi jumlah permintaan; pengiriman dicoba lagi otomatis.',
+  'channels.problem.channel.unavailable': '{channel} sedang tidak dapat dihubungi; pengiriman dicoba lagi otomatis.',
+  'channels.problem.channel.unknown': '{channel} menolak produk ini tanpa alasan yang kami kenal ({detail}). Dewan dapat membantu.',
   'channels.problem.tiktok.attribute_required': 'TikTok Shop mewajibkan "{attribute}" untuk kategori {category}: isi di bagian Atribut kanal pada halaman produk, atau minta kurator menetapkannya di pemetaan kategori.',
   'channels.problem.tiktok.attribute_single_value': 'TikTok Shop hanya menerima satu nilai untuk "{attribute}"; produk ini memberi {count}. Pilih satu.',
   'channels.problem.tiktok.attribute_value_length': 'Nilai "{attribute}" di TikTok Shop paling banyak {max} karakter.',
