@@ -18,7 +18,8 @@ import { fmt } from './stats';
  * straight to Meilisearch over copies of the index built with other settings (the settings before
  * this work, and the typo and matching choices weighed against each other), so every figure
  * comes from one run on one catalogue. RELEVANCE_WRITE_PASSING=1 rewrites
- * test/relevance-passing.ts with the ids that pass through the gateway.
+ * test/relevance-passing.ts with the ids that pass through the gateway; RELEVANCE_COMPARE=<variant>
+ * lists the queries whose outcome differs from that variant's, RELEVANCE_SHOW=<variant> its failures.
  */
 export async function benchRelevance(env: { redisUrl: string }): Promise<void> {
   const sys = await bootSystem('bench-relevance', { services: ['catalog', 'search'], env: { REDIS_URL: env.redisUrl, SEARCH_RECONCILE_SECONDS: '3600' } });
@@ -62,6 +63,12 @@ export async function benchRelevance(env: { redisUrl: string }): Promise<void> {
       const other = rows.find(([name]) => name.startsWith(compare))?.[1] ?? [];
       const changed = live.filter((o, i) => o.passed !== other[i]?.passed);
       console.log(`\n  differs from "${compare}": ${changed.map((o) => `${o.passed ? '+' : '-'}${o.id}`).join(' ') || 'none'}`);
+    }
+    const show = process.env.RELEVANCE_SHOW;
+    if (show) {
+      for (const o of summarise(rows.find(([name]) => name.startsWith(show))?.[1] ?? []).failing) {
+        console.log(`  [${show}] ${o.id} "${o.q}" missing ${o.missing.join(' ') || '-'} wrong ${o.wrong.join(' ') || '-'}\n      top 10: ${o.top.join(' ')}`);
+      }
     }
     if (process.env.RELEVANCE_WRITE_PASSING === '1') {
       const file = path.resolve(__dirname, '../test/relevance-passing.ts');

@@ -126,6 +126,7 @@ export const PASSING_QUERY_IDS: readonly string[] = [
   'typo-paintng',
   'typo-potery',
   'typo-bambo',
+  'typo-baskt',
   'typo-keranjng',
   'typo-anyman',
   'typo-topng',

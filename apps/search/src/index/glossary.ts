@@ -37,7 +37,7 @@ export class Glossary {
     this.phrases = phraseIndex(vocabulary);
   }
 
-  /** The indexes of the groups the texts use. */
+  /** The indexes of the groups the texts use, in the order they first appear. */
   groupsOf(texts: Array<string | null | undefined>): Set<number> {
     const found = new Set<number>();
     for (const text of texts) {
@@ -52,9 +52,13 @@ export class Glossary {
     return found;
   }
 
-  /** Every word of the given groups (vocabulary order, each once). */
+  /**
+   * Every word of the given groups, each once, group by group in the order given: in the order
+   * the listing uses them, so the words of "Gelang perak" stand as near each other as in its
+   * title (proximity and word position rank by it).
+   */
   wordsOf(groups: Iterable<number>): string[] {
-    return [...new Set([...groups].sort((a, b) => a - b).flatMap((g) => groupWords(this.vocabulary[g])))];
+    return [...new Set([...groups].flatMap((g) => groupWords(this.vocabulary[g])))];
   }
 
   /** Each distinct single word the vocabulary holds (what typo tolerance leaves alone). */

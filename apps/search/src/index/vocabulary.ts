@@ -14,7 +14,8 @@
  * A phrase is matched as consecutive words, the longest first ("pendant lamp" is a lamp, not a
  * pendant: see `also`); a word in two groups brings the words of both.
  */
-export const VOCABULARY_VERSION = 1;
+// 2: documents carry the groups' words in the order the listing uses them.
+export const VOCABULARY_VERSION = 2;
 
 export interface VocabularyGroup {
   id: string[];
