@@ -125,6 +125,20 @@ describe('search relevance: what buyers type, over a catalogue written the way a
     expect(res.body).toMatchObject({ total: 0, didYouMean: 'songket' });
   });
 
+  it('suggests listings, crafts, regencies and shops as the buyer types, typos and English included', async () => {
+    const kamas = (await request(sys.http).get('/api/v1/search/suggest?q=kamas').expect(200)).body;
+    expect(kamas.categories.map((c: { value: string }) => c.value)).toContain('kamasan-painting');
+    expect(kamas.regencies[0]).toEqual({ value: 'klungkung', label: 'Klungkung', count: expect.any(Number) });
+    expect(kamas.shops.map((s: { name: string }) => s.name)).toContain('Sanggar Lukis Kamasan');
+    for (const shop of kamas.shops) expect(shop).toEqual({ slug: expect.stringMatching(/^rel-/), name: expect.any(String), count: expect.any(Number) });
+    // A regency by name, and an Indonesian-only listing by an English typo.
+    const gian = (await request(sys.http).get('/api/v1/search/suggest?q=gianya').expect(200)).body;
+    expect(gian.regencies.map((r: { value: string }) => r.value)).toEqual(['gianyar']);
+    const slver = (await request(sys.http).get('/api/v1/search/suggest?q=slver%20brace&limit=10').expect(200)).body;
+    expect(slver.listings.map((l: { id: string }) => seeded.keyOf.get(l.id))).toContain('celuk-gelang-ukir');
+    expect(slver.categories.map((c: { value: string }) => c.value)).toContain('silver-jewellery');
+  });
+
   it('rebuilds every document when the vocabulary or settings version it was built with changes', async () => {
     const status = await request(sys.http).get('/api/v1/curation/search/status').set(bearer(curator)).expect(200);
     expect(status.body).toMatchObject({ vocabularyVersion: VOCABULARY_VERSION, documents: RELEVANCE_CATALOGUE.length });
@@ -136,10 +150,10 @@ describe('search relevance: what buyers type, over a catalogue written the way a
     await sys.startService('search');
     const run = await eventually(async () => {
       const { body } = await request(sys.http).get('/api/v1/curation/search/runs').set(bearer(curator)).expect(200);
-      const since = (body.items as Array<{ kind: string; createdAt: string }>).filter((r) => Date.parse(r.createdAt) >= restarted);
+      const since = (body.items as Array<{ kind: string; createdAt: string; result: unknown }>).filter((r) => Date.parse(r.createdAt) >= restarted);
       // The rebuild, and no reconcile beside it (the rebuild reads everything anyway).
       expect(since).toEqual([expect.objectContaining({ kind: 'reindex', trigger: 'recovery', status: 'succeeded' })]);
-      return since[0] as { result: unknown };
+      return since[0];
     }, { timeoutMs: 30_000, intervalMs: 200 });
     expect(run.result).toMatchObject({ documents: RELEVANCE_CATALOGUE.length });
     expect(await queryDb(sys, `SELECT value FROM search.meta WHERE key = 'settings_version'`)).toEqual([{ value: INDEX_VERSION }]);

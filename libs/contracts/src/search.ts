@@ -76,6 +76,10 @@ export interface SuggestResult {
   query: string;
   listings: Array<{ id: string; title: { id: string; en: string | null }; highlight: string }>;
   categories: FacetCount[];
+  /** The regencies where the matching listings are made, most first (labelled). */
+  regencies: FacetCount[];
+  /** The shops with most matching listings. */
+  shops: Array<{ slug: string; name: string; count: number }>;
 }
 
 export const SearchRunKind = { reindex: 'reindex', reconcile: 'reconcile' } as const;

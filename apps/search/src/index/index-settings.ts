@@ -6,7 +6,7 @@ import { VOCABULARY, VOCABULARY_VERSION, groupWords } from './vocabulary';
  * The index settings, applied by code. Raise the version with any change: the search app applies
  * settings whose version differs from the one it recorded, and a reindex builds with these.
  */
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 /**
  * What the index was built with: these settings and the vocabulary (documents carry its words).
@@ -46,7 +46,7 @@ export const INDEX_SETTINGS: Settings = {
   // Only what the API filters, facets and sorts by.
   filterableAttributes: [
     'categories', 'regency', 'materials', 'techniques', 'priceBand', 'inStock', 'priceMin', 'priceMax', 'shopSlug',
-    'markCodes', 'markFacets', 'campaignSlugs', 'campaignFacets',
+    'markCodes', 'markFacets', 'campaignSlugs', 'campaignFacets', 'shopFacet',
   ],
   sortableAttributes: ['priceMin', 'publishedAt', 'popularity'],
   // `sort` first: a buyer who asks for an order gets it, always (Meilisearch applies a rule only

@@ -27,6 +27,8 @@ export interface ListingDocument {
   artisanId: string;
   shopName: string;
   shopSlug: string;
+  /** `slug|name`: counted for suggestions, so each shop's count carries its name. */
+  shopFacet: string;
   /** What a buyer pays now: a live campaign's price when one applies. */
   priceMin: number;
   priceMax: number;
@@ -89,6 +91,7 @@ export function toDocument(s: ListingSnapshot): ListingDocument {
     artisanId: s.artisan.id,
     shopName: s.artisan.shopName,
     shopSlug: s.artisan.shopSlug,
+    shopFacet: `${s.artisan.shopSlug}${LABEL_SEPARATOR}${s.artisan.shopName}`,
     priceMin,
     priceMax: prices.length ? Math.max(...prices) : 0,
     regularPriceMin: regular.length ? Math.min(...regular) : 0,

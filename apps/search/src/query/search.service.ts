@@ -120,10 +120,11 @@ export class SearchService {
           attributesToHighlight: ['titleId', 'titleEn'],
           highlightPreTag: HIGHLIGHT.pre,
           highlightPostTag: HIGHLIGHT.post,
-          facets: [FACET_ATTRIBUTES.category],
+          facets: [FACET_ATTRIBUTES.category, FACET_ATTRIBUTES.regency, 'shopFacet'],
         }, signal),
       ),
     ]);
+    const facets = result.facetDistribution ?? {};
     return {
       query: q,
       listings: result.hits.map((hit) => ({
@@ -131,7 +132,13 @@ export class SearchService {
         title: { id: hit.titleId, en: hit.titleEn },
         highlight: markup(this.titleHighlight(hit)),
       })),
-      categories: this.counts('category', result.facetDistribution?.[FACET_ATTRIBUTES.category] ?? {}).slice(0, 5),
+      categories: this.counts('category', facets[FACET_ATTRIBUTES.category] ?? {}).slice(0, 5),
+      // Where the matching listings are made, and the shops with most of them.
+      regencies: this.counts('regency', facets[FACET_ATTRIBUTES.regency] ?? {}).slice(0, 5),
+      shops: unlabel(facets.shopFacet ?? {})
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+        .slice(0, 5)
+        .map(({ value, label, count }) => ({ slug: value, name: label, count })),
     };
   }
 
