@@ -17,6 +17,7 @@ import { HomeAudit1764000000015 } from './1764000000015-home-audit';
 import { Reports1764000000016 } from './1764000000016-reports';
 import { ChannelsPromotions1764000000017 } from './1764000000017-channels-promotions';
 import { ChannelsConnect1764000000018 } from './1764000000018-channels-connect';
+import { CatalogPackageSize1764000000019 } from './1764000000019-catalog-package-size';
 import { ChannelsProblems1764000000020 } from './1764000000020-channels-problems';
 
 /** Every migration, in order. A new migration file is added here as well. */
@@ -40,5 +41,6 @@ export const ALL_MIGRATIONS = [
   Reports1764000000016,
   ChannelsPromotions1764000000017,
   ChannelsConnect1764000000018,
+  CatalogPackageSize1764000000019,
   ChannelsProblems1764000000020,
 ];

@@ -354,6 +354,42 @@ describe('bulk upload: CSV preview, all-or-nothing import job, export round trip
     expect(again.text).toBe(editedCsv);
   });
 
+  it('takes the package size in three columns: creates and updates with it, refuses bad cells by column, and an older file without the columns keeps it', async () => {
+    const seller = await register(sys);
+    await insertArtisan(sys, seller.user.id);
+    const kain = (over: Row = {}) =>
+      row({ handle: 'kain', title_id: 'Kain endek Sidemen', length_cm: '200', width_cm: '110', height_cm: '1', sku: 'PKG-1', options: '', ...over });
+    const folded = { package_length_cm: '35', package_width_cm: '25,5', package_height_cm: '4' };
+
+    const bad = csvOf([kain({ package_length_cm: '35', package_width_cm: '', package_height_cm: '0' }), kain({ handle: 'b', sku: 'PKG-B', package_length_cm: 'tiga', package_width_cm: '25', package_height_cm: '600' })]);
+    const refused = await preview(seller, bad).expect(200);
+    expect(refused.body.errors).toEqual([
+      { line: 2, column: 'package_width_cm', message: 'give all three package sizes, or leave all three blank' },
+      { line: 2, column: 'package_height_cm', message: 'at least 0.1 cm' },
+      { line: 3, column: 'package_length_cm', message: 'a number of centimetres, e.g. 12.5' },
+      { line: 3, column: 'package_height_cm', message: 'at most 500 cm' },
+    ]);
+
+    const created = await settled(seller, (await start(seller, csvOf([kain(folded)])).expect(202)).body.id, 'succeeded');
+    const [id] = created.createdListingIds as string[];
+    const stored = () => api().get(`/api/v1/listings/${id}`).set(bearer(seller)).expect(200).then((r) => r.body.packageCm);
+    expect(await stored()).toEqual({ length: 35, width: 25.5, height: 4 });
+
+    // The export writes it, and a file without the package columns (made before them) leaves it as it is.
+    const exported: string[][] = parse((await api().get('/api/v1/listings/export').set(bearer(seller)).expect(200)).text, { bom: true });
+    const at = (c: CsvColumn) => CSV_COLUMNS.indexOf(c);
+    expect([at('package_length_cm'), at('package_width_cm'), at('package_height_cm')].map((i) => exported[1][i])).toEqual(['35', '25.5', '4']);
+    const older = CSV_COLUMNS.filter((c) => !c.startsWith('package_'));
+    await settled(seller, (await start(seller, csvOf([kain({ listing_id: id, handle: '', weight_grams: '500' })], older)).expect(202)).body.id, 'succeeded');
+    expect(await stored()).toEqual({ length: 35, width: 25.5, height: 4 });
+
+    // A new size updates it; three blanks clear it.
+    await settled(seller, (await start(seller, csvOf([kain({ listing_id: id, handle: '', ...folded, package_height_cm: '6' })])).expect(202)).body.id, 'succeeded');
+    expect(await stored()).toEqual({ length: 35, width: 25.5, height: 6 });
+    await settled(seller, (await start(seller, csvOf([kain({ listing_id: id, handle: '' })])).expect(202)).body.id, 'succeeded');
+    expect(await stored()).toBeNull();
+  });
+
   it('lets only the owner poll an import, and refuses buyers, curators, unverified shops and anonymous callers', async () => {
     const csv = csvOf([row({ handle: 'poll', sku: 'POLL-1' })]);
     const accepted = await start(owner, csv).expect(202);

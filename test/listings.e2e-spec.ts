@@ -317,6 +317,54 @@ describe('listings: variants, lifecycle, moderation, public reads', () => {
     }
   });
 
+  it('keeps an optional package size (the parcel as shipped), announces a change to it, and clears it with null', async () => {
+    const folded = { length: 35, width: 25.5, height: 4 };
+    const made = await create(artisan, { ...endekInput(), packageCm: folded }).expect(201);
+    expect(made.body).toMatchObject({ dimensionsCm: { length: 200, width: 110, height: 0.5 }, packageCm: folded });
+    expect((await create(artisan).expect(201)).body.packageCm).toBeNull();
+    expect(await queryDb(sys, 'SELECT package_length_cm::text, package_width_cm::text, package_height_cm::text FROM catalog.listings WHERE id = $1', [made.body.id])).toEqual([
+      { package_length_cm: '35.0', package_width_cm: '25.5', package_height_cm: '4.0' },
+    ]);
+
+    // On a public listing, a new package size goes out as listing.updated with the snapshot; a patch without it keeps it.
+    const listing = await published();
+    expect((await outbox('listing.published', listing.id))[0].payload).toMatchObject({ snapshot: { packageCm: null } });
+    const patch = (body: object) => api().patch(`/api/v1/listings/${listing.id}`).set(bearer(artisan)).send(body);
+    expect((await patch({ packageCm: folded }).expect(200)).body.packageCm).toEqual(folded);
+    expect((await patch({ weightGrams: 500 }).expect(200)).body.packageCm).toEqual(folded);
+    const updates = await outbox('listing.updated', listing.id);
+    expect(updates.map((u) => (u.payload.snapshot as { packageCm: unknown }).packageCm)).toEqual([folded, folded]);
+    expect((await api().get(`/api/v1/listings/${listing.id}`).expect(200)).body.packageCm).toEqual(folded);
+    expect((await patch({ packageCm: null }).expect(200)).body.packageCm).toBeNull();
+    expect((await outbox('listing.updated', listing.id)).at(-1)!.payload).toMatchObject({ snapshot: { packageCm: null } });
+  });
+
+  it('refuses a bad package size with a 400 naming the field, on create and on update, and writes nothing', async () => {
+    const before = await queryDb<{ n: number }>(sys, 'SELECT count(*)::int AS n FROM catalog.listings');
+    const fieldsOf = async (packageCm: unknown) => {
+      const res = await create(artisan, { ...endekInput(), packageCm }).expect(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      return res.body.error.details.map((d: { field: string }) => d.field);
+    };
+    expect(await fieldsOf({ length: 0, width: 25, height: 4 })).toEqual(['packageCm.length']);
+    expect(await fieldsOf({ length: 35, width: -1, height: 4 })).toEqual(['packageCm.width']);
+    // Stored with one decimal: less than 0.1 cm would be stored as 0.
+    expect(await fieldsOf({ length: 35, width: 25, height: 0.04 })).toEqual(['packageCm.height']);
+    expect(await fieldsOf({ length: 501, width: 25, height: 4 })).toEqual(['packageCm.length']);
+    expect(await fieldsOf({ length: '35', width: 25, height: 4 })).toEqual(['packageCm.length']);
+    expect(await fieldsOf({ length: 35 })).toEqual(['packageCm.width', 'packageCm.height']);
+    expect(await fieldsOf({ length: 35, width: 25, height: 4, depth: 1 })).toEqual(['packageCm']);
+    expect(await fieldsOf('35x25x4')).toEqual(['packageCm']);
+    // Text with a NUL or a lone surrogate where a number goes is refused like any other text, not passed to Postgres.
+    expect(await fieldsOf({ length: '35\u0000', width: 25, height: 4 })).toEqual(['packageCm.length']);
+    expect(await fieldsOf({ length: 35, width: '\ud800', height: 4 })).toEqual(['packageCm.width']);
+    const { body: listing } = await create(artisan).expect(201);
+    const res = await api().patch(`/api/v1/listings/${listing.id}`).set(bearer(artisan)).send({ packageCm: { length: 35, width: 25, height: 1e9 } }).expect(400);
+    expect(res.body.error.details).toEqual([{ field: 'packageCm.height', messages: ['at most 500 cm'] }]);
+    expect((await api().get(`/api/v1/listings/${listing.id}`).set(bearer(artisan)).expect(200)).body.packageCm).toBeNull();
+    expect(await queryDb(sys, 'SELECT count(*)::int AS n FROM catalog.listings')).toEqual([{ n: before[0].n + 1 }]);
+  });
+
   it('serves the craft taxonomy and the regencies', async () => {
     const tree = await api().get('/api/v1/categories').expect(200);
     const woven = tree.body.find((c: { slug: string }) => c.slug === 'woven-cloth');

@@ -114,7 +114,14 @@ export interface ListingSnapshot {
   materials: string[];
   techniques: string[];
   regency: Regency;
+  /** The piece itself. */
   dimensionsCm: { length: number; width: number; height: number };
+  /**
+   * The parcel as shipped (a cloth folded) when the artisan gave it; null otherwise, when the
+   * piece's size stands for the package. The catalog always sets it; snapshots stored before it
+   * was added (channels, search) lack it, hence optional.
+   */
+  packageCm?: { length: number; width: number; height: number } | null;
   weightGrams: number;
   handmade: boolean;
   leadTimeDays: number | null;

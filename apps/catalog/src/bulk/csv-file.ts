@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { ImportProblem } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
-import { CSV_COLUMNS, CsvColumn, unguardCell } from './csv-format';
+import { CSV_COLUMNS, CsvColumn, PACKAGE_COLUMNS, unguardCell } from './csv-format';
 
 export const MAX_CSV_ROWS = 5_000;
 
@@ -12,6 +12,7 @@ export interface CsvProblem {
   message: string;
 }
 
+/** A row's cells by column; the package columns are undefined when the file leaves them out. */
 export interface CsvRow {
   line: number;
   cells: Record<CsvColumn, string>;
@@ -97,7 +98,8 @@ function delimiterOf(text: string): string {
 function checkHeader(header: string[]): void {
   const known = new Set<string>(CSV_COLUMNS);
   const unknown = header.filter((name) => !known.has(name));
-  const missing = CSV_COLUMNS.filter((name) => !header.includes(name));
+  const optional: readonly string[] = PACKAGE_COLUMNS.some((name) => header.includes(name)) ? [] : PACKAGE_COLUMNS;
+  const missing = CSV_COLUMNS.filter((name) => !header.includes(name) && !optional.includes(name));
   const twice = header.filter((name, i) => header.indexOf(name) !== i);
   if (unknown.length === 0 && missing.length === 0 && twice.length === 0) return;
   const parts = [

@@ -14,6 +14,7 @@ const snapshot = (over: Partial<ListingSnapshot>): ListingSnapshot => ({
   techniques: ['ukir'],
   regency: 'gianyar',
   dimensionsCm: { length: 30.5, width: 12, height: 45 },
+  packageCm: null,
   weightGrams: 1800,
   handmade: false,
   leadTimeDays: 21,
@@ -45,11 +46,35 @@ describe('the bulk CSV format', () => {
         regency: 'gianyar',
         dimensionsCm: l.dimensionsCm,
         weightGrams: 1800,
+        packageCm: null,
         handmade: false,
         leadTimeDays: 21,
         variants: [{ sku: 'PTG-1', options: l.variants[0].options, price: '2750000', stock: 2 }],
       },
     });
+  });
+
+  it('reads the package size back, keeps it when a file has no package columns, and wants all three or none', () => {
+    const folded = snapshot({ packageCm: { length: 40, width: 30.5, height: 5 } });
+    const rows = readCsv(Buffer.from(stringify([[...CSV_COLUMNS], ...rowsOfListing(folded)]))).rows;
+    expect(listingData(rows).data.packageCm).toEqual({ length: 40, width: 30.5, height: 5 });
+
+    // A file made before the package columns existed: the listing keeps the package size it has.
+    const older = CSV_COLUMNS.filter((c) => !c.startsWith('package_'));
+    const [header, ...records] = [[...CSV_COLUMNS], ...rowsOfListing(folded)].map((r) => r.filter((_, i) => older.includes(CSV_COLUMNS[i])));
+    const old = readCsv(Buffer.from(stringify([header, ...records])));
+    expect(old.problems).toEqual([]);
+    expect(listingData(old.rows)).toMatchObject({ problems: [], data: { packageCm: undefined, dimensionsCm: folded.dimensionsCm } });
+    // Some of them only is a header problem.
+    const some = [...older, 'package_length_cm'];
+    expect(() => readCsv(Buffer.from(stringify([some, some.map(() => 'x')])))).toThrow(/missing columns: package_width_cm, package_height_cm/);
+
+    const blank = Object.fromEntries(CSV_COLUMNS.map((c) => [c, '']));
+    const half = listingData([{ line: 4, cells: { ...blank, package_length_cm: '40', package_width_cm: '', package_height_cm: '5 cm' } } as never]);
+    expect(half.problems.filter((p) => p.column?.startsWith('package_'))).toEqual([
+      { line: 4, column: 'package_width_cm', message: 'give all three package sizes, or leave all three blank' },
+      { line: 4, column: 'package_height_cm', message: 'a number of centimetres, e.g. 12.5' },
+    ]);
   });
 
   it('writes cells that a spreadsheet would run as formulas with a leading apostrophe', () => {

@@ -19,6 +19,9 @@ export const CSV_COLUMNS = [
   'width_cm',
   'height_cm',
   'weight_grams',
+  'package_length_cm',
+  'package_width_cm',
+  'package_height_cm',
   'handmade',
   'lead_time_days',
   'sku',
@@ -27,6 +30,12 @@ export const CSV_COLUMNS = [
   'stock',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/**
+ * The package size came after files were in use: a file may leave out all three columns (the
+ * listing's package size is then kept as it is), but not some of them.
+ */
+export const PACKAGE_COLUMNS = ['package_length_cm', 'package_width_cm', 'package_height_cm'] as const satisfies readonly CsvColumn[];
 
 /** The columns every row of one listing repeats, which must agree (the rest describe one variant). */
 export const LISTING_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => !['handle', 'sku', 'options', 'price', 'stock'].includes(c));
@@ -45,6 +54,10 @@ const FIELD_COLUMNS: Record<string, CsvColumn> = {
   'dimensionsCm.width': 'width_cm',
   'dimensionsCm.height': 'height_cm',
   weightGrams: 'weight_grams',
+  'packageCm.length': 'package_length_cm',
+  'packageCm.width': 'package_width_cm',
+  'packageCm.height': 'package_height_cm',
+  packageCm: 'package_length_cm',
   handmade: 'handmade',
   leadTimeDays: 'lead_time_days',
 };
@@ -99,6 +112,9 @@ export function rowsOfListing(l: ListingSnapshot): string[][] {
     width_cm: String(l.dimensionsCm.width),
     height_cm: String(l.dimensionsCm.height),
     weight_grams: String(l.weightGrams),
+    package_length_cm: l.packageCm ? String(l.packageCm.length) : '',
+    package_width_cm: l.packageCm ? String(l.packageCm.width) : '',
+    package_height_cm: l.packageCm ? String(l.packageCm.height) : '',
     handmade: l.handmade ? 'yes' : 'no',
     lead_time_days: l.leadTimeDays === null ? '' : String(l.leadTimeDays),
   };
@@ -130,6 +146,7 @@ export function listingData(rows: CsvRow[]): { data: Record<string, unknown>; pr
       height: cell.decimal(first, 'height_cm'),
     },
     weightGrams: cell.integer(first, 'weight_grams'),
+    packageCm: cell.packageSize(first),
     handmade: cell.yesNo(first, 'handmade'),
     leadTimeDays: first.cells.lead_time_days === '' ? null : cell.integer(first, 'lead_time_days'),
     variants: rows.map((row) => ({
@@ -153,11 +170,22 @@ function reader(problems: CsvProblem[]) {
     if (text === '') return refuse(row, column, 'required');
     return pattern.test(text) ? Number(text.replace(',', '.')) : refuse(row, column, kind);
   };
+  // a decimal comma is how Indonesian spreadsheets write 12,5
+  const decimal = (row: CsvRow, column: CsvColumn) => number(row, column, /^-?\d+([.,]\d{1,2})?$/, 'a number of centimetres, e.g. 12.5');
   return {
     list: (row: CsvRow, column: CsvColumn) => splitEscaped(row.cells[column], ';').map(unescape).filter(Boolean),
     integer: (row: CsvRow, column: CsvColumn) => number(row, column, /^-?\d+$/, 'a whole number, digits only'),
-    // a decimal comma is how Indonesian spreadsheets write 12,5
-    decimal: (row: CsvRow, column: CsvColumn) => number(row, column, /^-?\d+([.,]\d{1,2})?$/, 'a number of centimetres, e.g. 12.5'),
+    decimal,
+    /** Absent columns: undefined (kept as it is); three blanks: null (none); else all three. */
+    packageSize: (row: CsvRow) => {
+      const cells = PACKAGE_COLUMNS.map((c) => row.cells[c]);
+      if (cells.every((c) => c === undefined)) return undefined;
+      if (cells.every((c) => c === '')) return null;
+      const [length, width, height] = PACKAGE_COLUMNS.map((c) =>
+        row.cells[c] === '' ? refuse(row, c, 'give all three package sizes, or leave all three blank') : decimal(row, c),
+      );
+      return { length, width, height };
+    },
     yesNo: (row: CsvRow, column: CsvColumn) => {
       const value = row.cells[column].toLowerCase();
       if (value === '') return undefined; // the default: handmade

@@ -4,6 +4,7 @@ import { REGENCY_SLUGS, Regency } from '@pk/contracts';
 // One set of rules for a listing, whoever sends it: the REST API, the CSV import, another app.
 
 const MAX_PRICE = 10_000_000_000n; // Rp 10 miliar: more is a typo, not a craft
+const MAX_PACKAGE_CM = 500; // a side longer than 5 m is freight, not a parcel
 
 const text = (min: number, max: number) => z.string().trim().min(min, `at least ${min} characters`).max(max, `at most ${max} characters`);
 const optionalText = (max: number) =>
@@ -38,6 +39,8 @@ export const variantInput = z
 export type VariantInput = z.output<typeof variantInput>;
 
 const dimension = z.number().positive('must be more than 0').max(10_000, 'at most 10000 cm');
+// A parcel couriers carry: stored with one decimal, so less than 0.1 cm would be stored as 0.
+const packageDimension = z.number().min(0.1, 'at least 0.1 cm').max(MAX_PACKAGE_CM, `at most ${MAX_PACKAGE_CM} cm`);
 
 const listingFields = {
   title: z.object({ id: text(3, 150), en: optionalText(150) }).strict(),
@@ -51,6 +54,8 @@ const listingFields = {
   }),
   dimensionsCm: z.object({ length: dimension, width: dimension, height: dimension }).strict(),
   weightGrams: z.number().int('whole grams').positive('must be more than 0').max(1_000_000, 'at most 1000 kg'),
+  /** The parcel as shipped (a cloth folded), when it differs from the piece; null clears it, absent keeps it. */
+  packageCm: z.object({ length: packageDimension, width: packageDimension, height: packageDimension }).strict().nullish(),
   handmade: z.boolean().default(true),
   /** Made to order: days to make it; null when it is in stock. */
   leadTimeDays: z.number().int().min(1).max(365).nullable().default(null),

@@ -19,6 +19,7 @@ export interface ListingRow {
 const SNAPSHOT_SQL = `
   SELECT l.id, l.version, l.status, l.title_id, l.title_en, l.description_id, l.description_en,
          l.materials, l.techniques, l.regency, l.length_cm, l.width_cm, l.height_cm, l.weight_grams,
+         l.package_length_cm, l.package_width_cm, l.package_height_cm,
          l.handmade, l.lead_time_days, l.rejection_reason, l.units_sold, l.published_at, l.updated_at,
          a.id AS artisan_id, a.user_id AS artisan_user_id, a.shop_name, a.shop_slug, a.regency AS artisan_regency,
          a.status AS artisan_status, a.story,
@@ -55,6 +56,9 @@ interface RawRow {
   width_cm: string;
   height_cm: string;
   weight_grams: number;
+  package_length_cm: string | null;
+  package_width_cm: string | null;
+  package_height_cm: string | null;
   handmade: boolean;
   lead_time_days: number | null;
   rejection_reason: string | null;
@@ -127,6 +131,10 @@ export class ListingSnapshots {
         regency: r.regency,
         dimensionsCm: { length: Number(r.length_cm), width: Number(r.width_cm), height: Number(r.height_cm) },
         weightGrams: r.weight_grams,
+        packageCm:
+          r.package_length_cm === null
+            ? null
+            : { length: Number(r.package_length_cm), width: Number(r.package_width_cm), height: Number(r.package_height_cm) },
         handmade: r.handmade,
         leadTimeDays: r.lead_time_days,
         variants: r.variants,

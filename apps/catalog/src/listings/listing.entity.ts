@@ -54,6 +54,16 @@ export class Listing {
   @Column('int', { name: 'weight_grams' })
   weightGrams: number;
 
+  /** The parcel as shipped (all three or none): what channels send as the package size. */
+  @Column('numeric', { name: 'package_length_cm', nullable: true, transformer: decimal })
+  packageLengthCm: number | null;
+
+  @Column('numeric', { name: 'package_width_cm', nullable: true, transformer: decimal })
+  packageWidthCm: number | null;
+
+  @Column('numeric', { name: 'package_height_cm', nullable: true, transformer: decimal })
+  packageHeightCm: number | null;
+
   @Column('boolean')
   handmade: boolean;
 

@@ -16,7 +16,7 @@ import { VariantsService } from './variants.service';
 
 const uuid = z.string().uuid('must be a UUID');
 const byId = z.object({ id: uuid }).strict();
-const updateInput = z.object({ id: uuid, patch: listingPatch }).strict();
+const updateInput = z.object({ id: uuid, patch: z.unknown() }).strict();
 const mineQuery = z
   .object({
     status: z.enum(['draft', 'submitted', 'published', 'archived']).optional(),
@@ -96,7 +96,9 @@ export class ListingsService {
   }
 
   async update(caller: Caller, data: unknown): Promise<ListingView> {
-    const { id, patch } = parseInput(updateInput, data);
+    const { id, patch: body } = parseInput(updateInput, data);
+    // Parsed on its own, so a bad field is named as the client sent it (`packageCm.height`, not `patch.packageCm.height`).
+    const patch = parseInput(listingPatch, body);
     return this.db.transaction(async (tx) => {
       const { listing } = await this.access.ownListing(caller, id, tx);
       if (listing.status === 'archived') {
@@ -171,6 +173,10 @@ function fields(input: Partial<ListingInput> | ListingPatch): Partial<Listing> {
   if (input.regency) out.regency = input.regency;
   if (input.dimensionsCm) Object.assign(out, { lengthCm: input.dimensionsCm.length, widthCm: input.dimensionsCm.width, heightCm: input.dimensionsCm.height });
   if (input.weightGrams !== undefined) out.weightGrams = input.weightGrams;
+  if (input.packageCm !== undefined) {
+    const p = input.packageCm;
+    Object.assign(out, { packageLengthCm: p?.length ?? null, packageWidthCm: p?.width ?? null, packageHeightCm: p?.height ?? null });
+  }
   if (input.handmade !== undefined) out.handmade = input.handmade;
   if (input.leadTimeDays !== undefined) out.leadTimeDays = input.leadTimeDays;
   return out;
