@@ -53,6 +53,14 @@ export function gramsToKg(grams: number): string {
   return (hundredths / 100).toFixed(2);
 }
 
+/**
+ * The parcel a channel is told about: the package size the artisan gave (a cloth folded), else
+ * the piece's own size, as before package sizes existed (older snapshots carry no packageCm).
+ */
+export function shippedDimensions(listing: ListingSnapshot): { length: number; width: number; height: number; source: 'package' | 'piece' } {
+  return listing.packageCm ? { ...listing.packageCm, source: 'package' } : { ...listing.dimensionsCm, source: 'piece' };
+}
+
 /** Centimetres with at most two decimals. */
 export const cm2 = (value: number): string => (Math.round(value * 100) / 100).toFixed(2);
 

@@ -16,6 +16,7 @@ export function listingSnapshot(overrides: Partial<ListingSnapshot> = {}, photoB
     techniques: ['tenun ikat'],
     regency: 'karangasem',
     dimensionsCm: { length: 200, width: 110, height: 2 },
+    packageCm: null,
     weightGrams: 450,
     handmade: true,
     leadTimeDays: null,

@@ -108,6 +108,10 @@ export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
     id: 'Dua varian memiliki pilihan yang sama ({options}); Lazada memerlukan pilihan yang berbeda.',
     en: 'Two variants have the same options ({options}); Lazada needs them to differ.',
   },
+  'lazada.package_size_needed': {
+    id: 'Lazada menerima paket dengan jumlah panjang, lebar, dan tinggi paling banyak {max} cm; ukuran karya ini {sum} cm. Isi ukuran paket: paket saat dikirim, mis. kain dilipat.',
+    en: 'Lazada takes packages whose length, width and height add up to {max} cm at most; the piece itself adds up to {sum} cm. Enter the package size: the parcel as shipped, e.g. the cloth folded.',
+  },
   'lazada.photos_missing': {
     id: 'Lazada memerlukan setidaknya satu foto: tambahkan foto karya ini.',
     en: 'Lazada needs at least one photo: add a photo of the piece.',

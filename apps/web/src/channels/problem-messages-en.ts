@@ -55,6 +55,7 @@ export const channelProblemsEn: Messages = {
   'channels.problem.lazada.dimensions_too_large': 'Lazada takes packages whose length, width and height add up to {max} cm at most; this one adds up to {sum} cm.',
   'channels.problem.lazada.options_missing': 'With several variants, Lazada needs each to name its option (colour, size…); {sku} has none.',
   'channels.problem.lazada.options_repeated': 'Two variants have the same options ({options}); Lazada needs them to differ.',
+  'channels.problem.lazada.package_size_needed': 'Lazada takes packages whose length, width and height add up to {max} cm at most; the piece itself adds up to {sum} cm. Enter the package size on the listing page: the parcel as shipped, e.g. the cloth folded.',
   'channels.problem.lazada.photos_missing': 'Lazada needs at least one photo: add a photo of the piece.',
   'channels.problem.lazada.price_invalid': 'Lazada needs a price above zero, in whole rupiah; {sku} costs {price}.',
   'channels.problem.lazada.sale_prop_unmapped': "Lazada takes variants only by the category's own variant attributes, and the option \"{option}\" ({sku}) is not mapped: ask a curator to map \"{option}\" to a Lazada variant attribute (colour, size…).",

@@ -57,6 +57,7 @@ export const channelProblemsId: Messages = {
   'channels.problem.lazada.dimensions_too_large': 'Lazada menerima paket dengan jumlah panjang, lebar, dan tinggi paling banyak {max} cm; paket ini {sum} cm.',
   'channels.problem.lazada.options_missing': 'Dengan beberapa varian, Lazada memerlukan setiap varian menyebut pilihannya (warna, ukuran…); {sku} tidak punya.',
   'channels.problem.lazada.options_repeated': 'Dua varian memiliki pilihan yang sama ({options}); Lazada memerlukan pilihan yang berbeda.',
+  'channels.problem.lazada.package_size_needed': 'Lazada menerima paket dengan jumlah panjang, lebar, dan tinggi paling banyak {max} cm; ukuran karya ini {sum} cm. Isi ukuran paket di halaman produk: paket saat dikirim, mis. kain dilipat.',
   'channels.problem.lazada.photos_missing': 'Lazada memerlukan setidaknya satu foto: tambahkan foto karya ini.',
   'channels.problem.lazada.price_invalid': 'Lazada memerlukan harga di atas nol dalam rupiah utuh; {sku} berharga {price}.',
   'channels.problem.lazada.sale_prop_unmapped': 'Lazada hanya menerima varian menurut atribut varian kategorinya, dan pilihan "{option}" ({sku}) belum dipetakan: minta kurator memetakan "{option}" ke atribut varian Lazada (warna, ukuran…).',

@@ -1,5 +1,5 @@
 import type { ChannelImageRef, ChannelListing, ChannelProductRef, PriceStockItem } from '../channel-adapter';
-import { channelSkuFor, cm2, descriptionHtml, gramsToKg, imageRefsFor, livePromotion, regularPriceOf } from '../listing-content';
+import { channelSkuFor, cm2, descriptionHtml, gramsToKg, imageRefsFor, livePromotion, regularPriceOf, shippedDimensions } from '../listing-content';
 import { resolveLazadaAttributes } from './lazada.attributes';
 import { LAZADA_LIMITS } from './lazada.rules';
 
@@ -87,7 +87,8 @@ export function lazadaProductPayload(
     const ref = held.get(sku);
     return ref ? (ref.channelSku ?? ref.sellerSku) : lazadaSellerSku(channelListing, sku, options.namespaceSkus);
   };
-  const dims = listing.dimensionsCm;
+  // create-a-product.md: package_length/width/height are the package's: the parcel as shipped when the artisan gave it
+  const dims = shippedDimensions(listing);
   const skus: LazadaSkuBody[] = listing.variants.map((v) => {
     const saleProp = resolved.saleProps.get(v.sku);
     return {

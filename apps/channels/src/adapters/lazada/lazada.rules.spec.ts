@@ -71,7 +71,8 @@ describe('Lazada rules', () => {
 
   it('holds the package to 40 kg and 300 cm (4164, 4165) and a product to 50 SKUs', () => {
     expect(codes({ weightGrams: 40_001 })).toEqual(['lazada.weight_too_heavy']);
-    expect(codes({ dimensionsCm: { length: 200, width: 99, height: 2 } })).toEqual(['lazada.dimensions_too_large']);
+    expect(codes({ dimensionsCm: { length: 200, width: 99, height: 2 } })).toEqual(['lazada.package_size_needed']);
+    expect(codes({ packageCm: { length: 200, width: 99, height: 2 } })).toEqual(['lazada.dimensions_too_large']);
     const many = Array.from({ length: 51 }, (_, i) => ({ ...base.variants[0]!, id: `v${i}`, sku: `S-${i}`, options: { Warna: `W${i}` } }));
     expect(codes({ variants: many })).toEqual(['lazada.too_many_variants']);
   });

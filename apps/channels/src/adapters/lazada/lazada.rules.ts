@@ -1,5 +1,5 @@
 import type { ChannelLimits, ChannelListing, ValidationProblem } from '../channel-adapter';
-import { optionsKey, parseRupiah } from '../listing-content';
+import { optionsKey, parseRupiah, shippedDimensions } from '../listing-content';
 import { resolveLazadaAttributes } from './lazada.attributes';
 
 /**
@@ -77,11 +77,16 @@ export function validateForLazada(channelListing: ChannelListing): ValidationPro
   else if (listing.weightGrams / 1000 > LAZADA_MAX_WEIGHT_KG) {
     add('weight', 'lazada.weight_too_heavy', { max: LAZADA_MAX_WEIGHT_KG, kg: listing.weightGrams / 1000 }, `Lazada takes packages up to ${LAZADA_MAX_WEIGHT_KG} kg; this one weighs ${listing.weightGrams / 1000} kg.`);
   }
-  const dims = listing.dimensionsCm;
+  // The package sent is the artisan's package size, else the piece's own size (shippedDimensions).
+  const dims = shippedDimensions(listing);
+  const sum = Math.round((dims.length + dims.width + dims.height) * 10) / 10;
   if (!(dims.length > 0 && dims.width > 0 && dims.height > 0)) add('dimensions', 'lazada.dimensions_missing', {}, 'Lazada needs the package length, width and height in centimetres.');
-  else if (dims.length + dims.width + dims.height > LAZADA_MAX_DIMENSION_SUM_CM) {
-    const sum = dims.length + dims.width + dims.height;
-    add('dimensions', 'lazada.dimensions_too_large', { max: LAZADA_MAX_DIMENSION_SUM_CM, sum }, `Lazada takes packages whose length, width and height add up to ${LAZADA_MAX_DIMENSION_SUM_CM} cm at most; this one adds up to ${sum} cm.`);
+  else if (sum > LAZADA_MAX_DIMENSION_SUM_CM && dims.source === 'piece') {
+    // A cloth ships folded: the piece is too big, the parcel usually is not. The package size fixes it.
+    add('packageCm', 'lazada.package_size_needed', { max: LAZADA_MAX_DIMENSION_SUM_CM, sum },
+      `Lazada takes packages whose length, width and height add up to ${LAZADA_MAX_DIMENSION_SUM_CM} cm at most; the piece itself adds up to ${sum} cm. Enter the package size: the parcel as shipped, e.g. the cloth folded.`);
+  } else if (sum > LAZADA_MAX_DIMENSION_SUM_CM) {
+    add('packageCm', 'lazada.dimensions_too_large', { max: LAZADA_MAX_DIMENSION_SUM_CM, sum }, `Lazada takes packages whose length, width and height add up to ${LAZADA_MAX_DIMENSION_SUM_CM} cm at most; this one adds up to ${sum} cm.`);
   }
 
   const skus = listing.variants;

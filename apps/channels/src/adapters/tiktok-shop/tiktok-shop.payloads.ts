@@ -1,5 +1,5 @@
 import type { ChannelImageRef, ChannelListing, ChannelProductRef } from '../channel-adapter';
-import { channelSkuFor, descriptionHtml, gramsToKg, imageRefsFor, regularPriceOf } from '../listing-content';
+import { channelSkuFor, descriptionHtml, gramsToKg, imageRefsFor, regularPriceOf, shippedDimensions } from '../listing-content';
 import { tiktokProductAttributes, tiktokSalesAttributes, type TikTokAttributeBody, type TikTokSalesAttributeBody } from './tiktok-shop.attributes';
 import type { ListingPlatform } from './tiktok-shop.client';
 import { TIKTOK_SHOP_LIMITS } from './tiktok-shop.rules';
@@ -64,7 +64,7 @@ export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[],
   if (!category) throw new Error('tiktokProductBody needs a category mapping; validate the listing first');
   const skuIds = new Map((ctx.existing?.skus ?? []).map((s) => [s.sellerSku, s.skuId]));
   const sales = tiktokSalesAttributes(cl).perVariant;
-  const dims = listing.dimensionsCm;
+  const dims = shippedDimensions(listing);
   return {
     // create-product.spec.json: title 25-255 characters outside DE/ES/FR/IE/IT/JP/UK/US/BR/MX.
     title: listing.title.id.trim(),
@@ -90,7 +90,8 @@ export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[],
     })),
     // create-product.spec.json: package_weight value in KILOGRAM (up to 3 decimals).
     package_weight: { value: gramsToKg(listing.weightGrams), unit: 'KILOGRAM' },
-    // create-product.spec.json: package_dimensions as positive whole numbers in CENTIMETER.
+    // create-product.spec.json: package_dimensions as positive whole numbers in CENTIMETER: the parcel as shipped
+    // when the artisan gave its size, else the piece's.
     package_dimensions: {
       length: String(Math.ceil(dims.length)),
       width: String(Math.ceil(dims.width)),
@@ -125,7 +126,8 @@ export function tiktokHashContent(cl: ChannelListing, ctx: Pick<TikTokPayloadCon
       ...(listing.variants.length > 1 ? { sales_attributes: sales[i] } : {}),
     })),
     package_weight: gramsToKg(listing.weightGrams),
-    package_dimensions: [listing.dimensionsCm.length, listing.dimensionsCm.width, listing.dimensionsCm.height].map(Math.ceil),
+    // The package size when given, else the piece's: the same numbers the body sends, so a new package size re-sends it.
+    package_dimensions: [shippedDimensions(listing)].flatMap((d) => [d.length, d.width, d.height]).map(Math.ceil),
     product_attributes: tiktokProductAttributes(cl).attributes,
     listing_platforms: ctx.listingPlatforms ?? null,
   };

@@ -1,5 +1,5 @@
 import type { ChannelLimits, ChannelListing, ValidationProblem } from '../channel-adapter';
-import { channelSkuFor, optionsKey, parseRupiah, regularPriceOf } from '../listing-content';
+import { channelSkuFor, optionsKey, parseRupiah, regularPriceOf, shippedDimensions } from '../listing-content';
 import { tiktokProductAttributes, tiktokSalesAttributes } from './tiktok-shop.attributes';
 
 /** TikTok Shop's documented rules for a product (Indonesia). Sources beside each figure. */
@@ -88,7 +88,7 @@ export function validateForTikTokShop(cl: ChannelListing, options: { namespaceSk
 
   // create-product.spec.json: package_weight required, a positive number.
   if (!(listing.weightGrams > 0)) add('weight', 'tiktok.weight_required', {}, 'TikTok Shop needs the package weight: enter the weight in grams.');
-  const dims = listing.dimensionsCm;
+  const dims = shippedDimensions(listing);
   // create-product.spec.json says package_dimensions are optional for ID; we always send them, so all three must be positive.
   if (!(dims.length > 0 && dims.width > 0 && dims.height > 0)) add('dimensions', 'tiktok.dimensions_required', {}, 'TikTok Shop needs the package length, width and height in centimetres.');
 
