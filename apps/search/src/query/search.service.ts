@@ -9,7 +9,7 @@ import { MeiliUnreachable } from '../index/meili-http';
 import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../index/search-index';
 import { DidYouMean } from './did-you-mean';
 import { FacetLabels } from './facet-labels';
-import { FACET_ATTRIBUTES, HIGHLIGHT, MatchingStrategy, buildSearchQueries, matchingFor, parseSearchParams, selectedFacets } from './search-request';
+import { FACET_ATTRIBUTES, HIGHLIGHT, MatchingStrategy, SearchParams, buildSearchQueries, matchingFor, parseSearchParams, selectedFacets } from './search-request';
 
 const suggestInput = z
   .object({
@@ -72,10 +72,13 @@ export class SearchService {
     const params = parseSearchParams((raw ?? {}) as Record<string, unknown>);
     const multi = (matching: MatchingStrategy) =>
       this.meili((signal) => this.index.http.post<MultiSearchResponse<ListingDocument>>('/multi-search', { queries: buildSearchQueries(params, this.index.liveUid, matching) }, signal));
-    const matching = matchingFor(params);
+    let matching = matchingFor(params);
     let [, response] = await Promise.all([this.labels.ready(), multi(matching)]);
     // A sorted search needs every word; when nothing has them all, the partial matches are better than nothing.
-    if (matching === 'all' && params.q.includes(' ') && totalOf(response.results[0]) === 0) response = await multi('frequency');
+    if (matching === 'all' && params.q.includes(' ') && totalOf(response.results[0]) === 0) {
+      matching = 'frequency';
+      response = await multi(matching);
+    }
     const [main, ...perFacet] = response.results;
     const distribution: FacetDistribution = { ...main.facetDistribution };
     selectedFacets(params).forEach((facet, i) => {
@@ -84,13 +87,7 @@ export class SearchService {
     });
     const total = totalOf(main);
     const didYouMean = await this.didYouMean
-      .suggest(params.q, total, async (q) => {
-        const [probe] = buildSearchQueries({ ...params, q }, this.index.liveUid, matchingFor(params) === 'all' ? 'frequency' : matchingFor(params));
-        const found = await this.meili((signal) => this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
-          q, filter: probe.filter, matchingStrategy: probe.matchingStrategy, limit: 0,
-        }, signal));
-        return totalOf(found);
-      })
+      .suggest(params.q, total, (q) => this.count({ ...params, q }, matching))
       // A suggestion is a courtesy: without one the search still answers.
       .catch((error: Error) => (this.logger.warn(`did-you-mean failed: ${error.message}`), null));
     return {
@@ -106,6 +103,17 @@ export class SearchService {
       degraded: false,
       didYouMean,
     };
+  }
+
+  /** How many listings a search finds, with the same filters: no hits, no facets. */
+  private async count(params: SearchParams, matching: MatchingStrategy): Promise<number> {
+    const [query] = buildSearchQueries(params, this.index.liveUid, matching);
+    const found = await this.meili((signal) =>
+      this.index.http.post<SearchResponse>(`/indexes/${encodeURIComponent(this.index.liveUid)}/search`, {
+        q: query.q, filter: query.filter, matchingStrategy: query.matchingStrategy, limit: 0,
+      }, signal),
+    );
+    return totalOf(found);
   }
 
   async suggest(raw: unknown): Promise<SuggestResult> {
