@@ -55,6 +55,12 @@ describe('seller centre (chromium)', () => {
       await field(page, 'Lebar (cm)').fill('110');
       await field(page, 'Tinggi (cm)').fill('2');
       await field(page, 'Berat (gram)').fill('450');
+      // The cloth ships folded: the parcel's size, optional, beside the piece's.
+      const parcel = page.getByRole('group', { name: 'Ukuran paket (opsional)' });
+      await parcel.getByText('Ukuran paket saat dikirim, mis. kain dilipat.').waitFor();
+      await field(page, 'Panjang paket (cm)').fill('35');
+      await field(page, 'Lebar paket (cm)').fill('25,5');
+      await field(page, 'Tinggi paket (cm)').fill('4');
       const variant = page.getByRole('group', { name: 'Varian 1' });
       await variant.getByRole('textbox', { name: 'Nama pilihan' }).fill('Warna');
       await variant.getByRole('textbox', { name: 'Isi pilihan' }).fill('Merah marun');
@@ -108,6 +114,7 @@ describe('seller centre (chromium)', () => {
       regency: 'karangasem',
       materials: ['katun', 'pewarna alam'],
       dimensionsCm: { length: 200, width: 110, height: 2 },
+      packageCm: { length: 35, width: 25.5, height: 4 },
       weightGrams: 450,
       variants: [{ sku: 'ENDEK-CEPUK-01', options: { Warna: 'Merah marun' }, price: '750000', stock: 3 }],
       photos: [{ alt: 'Kain endek merah marun terbentang' }],
@@ -197,11 +204,16 @@ describe('seller centre (chromium)', () => {
       await variant.getByRole('textbox', { name: 'SKU', exact: true }).fill('ENDEK 01');
       await variant.getByRole('textbox', { name: 'Harga (Rp)' }).fill('12,5');
       await variant.getByRole('textbox', { name: 'Stok' }).fill('2');
+      await field(page, 'Panjang paket (cm)').fill('35');
       await page.getByRole('button', { name: 'Simpan draf' }).click();
-      // Checked in the browser first: the price.
+      // Checked in the browser first: the price, and a package size with one side only.
       const price = variant.getByRole('textbox', { name: 'Harga (Rp)' });
       await variant.getByText('Tulis harga dalam rupiah tanpa desimal').waitFor();
       expect(await price.getAttribute('aria-invalid')).toBe('true');
+      const packageWidth = field(page, 'Lebar paket (cm)');
+      expect(await packageWidth.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(`[id="${(await packageWidth.getAttribute('aria-describedby'))!.split(' ').pop()}"]`).textContent()).toContain('Isi ketiga ukuran paket');
+      await field(page, 'Panjang paket (cm)').fill('');
 
       // Then by the catalog: the title's length and the SKU's spaces, each under its field.
       await price.fill('150.000');

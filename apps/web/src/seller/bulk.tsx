@@ -8,7 +8,7 @@ import { SellerPage } from './layout';
 import { UploadProgress } from './photo-picker';
 import { explain, ImportPreview, ImportProblem, ImportView, upload } from './seller-api';
 
-const COLUMNS = 'listing_id, handle, title_id, title_en, description_id, description_en, category, materials, techniques, regency, length_cm, width_cm, height_cm, weight_grams, handmade, lead_time_days, sku, options, price, stock';
+const COLUMNS = 'listing_id, handle, title_id, title_en, description_id, description_en, category, materials, techniques, regency, length_cm, width_cm, height_cm, weight_grams, package_length_cm, package_width_cm, package_height_cm, handmade, lead_time_days, sku, options, price, stock';
 const POLL_MS = 1000;
 
 function Problems({ errors }: { errors: ImportProblem[] }) {

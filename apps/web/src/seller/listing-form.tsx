@@ -1,4 +1,4 @@
-import { FormEvent } from 'react';
+import { FormEvent, useId } from 'react';
 import { api } from '../api';
 import { formatRupiah } from '../format';
 import { leafOptions } from '../categories';
@@ -58,6 +58,7 @@ export function ListingForm({ values, onChange, errors, busy, submitLabel, onSub
   const { t, lang } = useI18n();
   const categories = useLoad((signal) => api<CategoryNode[]>('/categories', { signal }), []);
   const regencies = useLoad((signal) => api<Array<{ slug: string; name: string }>>('/regencies', { signal }), []);
+  const packageHint = useId();
   const set = (patch: Partial<ListingValues>) => onChange({ ...values, ...patch });
   const setVariant = (i: number, v: VariantValues) => set({ variants: values.variants.map((x, j) => (j === i ? v : x)) });
   const submit = (e: FormEvent) => {
@@ -88,6 +89,17 @@ export function ListingForm({ values, onChange, errors, busy, submitLabel, onSub
           <TextField label={t('seller.listing.height')} required inputMode="decimal" value={values.height} error={errors['dimensionsCm.height']} onChange={(e) => set({ height: e.target.value })} />
         </div>
         <TextField label={t('seller.listing.weight')} required inputMode="numeric" value={values.weightGrams} error={errors.weightGrams} onChange={(e) => set({ weightGrams: e.target.value })} />
+        {/* A cloth ships folded: channels and couriers measure the parcel, not the piece. */}
+        <fieldset className="seller-fieldset" aria-describedby={packageHint}>
+          <legend>{t('seller.listing.packageSize')}</legend>
+          <p className="field-hint" id={packageHint}>{t('seller.listing.packageHint')}</p>
+          {errors.packageCm && <p className="field-error" role="alert">{errors.packageCm}</p>}
+          <div className="seller-dims">
+            <TextField label={t('seller.listing.packageLength')} inputMode="decimal" value={values.packageLength} error={errors['packageCm.length']} onChange={(e) => set({ packageLength: e.target.value })} />
+            <TextField label={t('seller.listing.packageWidth')} inputMode="decimal" value={values.packageWidth} error={errors['packageCm.width']} onChange={(e) => set({ packageWidth: e.target.value })} />
+            <TextField label={t('seller.listing.packageHeight')} inputMode="decimal" value={values.packageHeight} error={errors['packageCm.height']} onChange={(e) => set({ packageHeight: e.target.value })} />
+          </div>
+        </fieldset>
       </fieldset>
       <Checkbox label={t('seller.listing.handmade')} checked={values.handmade} onChange={(e) => set({ handmade: e.target.checked })} />
       <TextField

@@ -16,6 +16,10 @@ export interface ListingValues {
   width: string;
   height: string;
   weightGrams: string;
+  /** The parcel as shipped (optional, all three or none). */
+  packageLength: string;
+  packageWidth: string;
+  packageHeight: string;
   handmade: boolean;
   leadTimeDays: string;
   variants: VariantValues[];
@@ -25,7 +29,7 @@ export const newVariant = (): VariantValues => ({ sku: '', options: [{ name: '',
 
 export const emptyListing = (regency = ''): ListingValues => ({
   titleId: '', titleEn: '', descriptionId: '', descriptionEn: '', category: '', regency, materials: '', techniques: '',
-  length: '', width: '', height: '', weightGrams: '', handmade: true, leadTimeDays: '', variants: [newVariant()],
+  length: '', width: '', height: '', weightGrams: '', packageLength: '', packageWidth: '', packageHeight: '', handmade: true, leadTimeDays: '', variants: [newVariant()],
 });
 
 export function variantValues(v: Variant): VariantValues {
@@ -38,7 +42,10 @@ export function listingValues(l: Listing): ListingValues {
     titleId: l.title.id, titleEn: l.title.en ?? '', descriptionId: l.description.id, descriptionEn: l.description.en ?? '',
     category: l.category.slug, regency: l.regency, materials: l.materials.join(', '), techniques: l.techniques.join(', '),
     length: String(l.dimensionsCm.length), width: String(l.dimensionsCm.width), height: String(l.dimensionsCm.height),
-    weightGrams: String(l.weightGrams), handmade: l.handmade, leadTimeDays: l.leadTimeDays === null ? '' : String(l.leadTimeDays),
+    weightGrams: String(l.weightGrams),
+    packageLength: l.packageCm ? String(l.packageCm.length) : '', packageWidth: l.packageCm ? String(l.packageCm.width) : '',
+    packageHeight: l.packageCm ? String(l.packageCm.height) : '',
+    handmade: l.handmade, leadTimeDays: l.leadTimeDays === null ? '' : String(l.leadTimeDays),
     variants: l.variants.map(variantValues),
   };
 }
@@ -55,6 +62,9 @@ export function variantBody(v: VariantValues): Record<string, unknown> {
   return { sku: v.sku.trim(), options, price: rupiahDigits(v.price), stock: num(v.stock) };
 }
 
+const PACKAGE_FIELDS = [['packageLength', 'length'], ['packageWidth', 'width'], ['packageHeight', 'height']] as const;
+const hasPackage = (v: ListingValues) => PACKAGE_FIELDS.some(([k]) => v[k].trim() !== '');
+
 /** The listing's own fields (PATCH body); `create` adds the variants. */
 export function listingFields(v: ListingValues): Record<string, unknown> {
   return {
@@ -66,6 +76,8 @@ export function listingFields(v: ListingValues): Record<string, unknown> {
     techniques: words(v.techniques),
     dimensionsCm: { length: num(v.length), width: num(v.width), height: num(v.height) },
     weightGrams: num(v.weightGrams),
+    // Three blanks: no package size (null clears one saved before).
+    packageCm: hasPackage(v) ? { length: num(v.packageLength), width: num(v.packageWidth), height: num(v.packageHeight) } : null,
     handmade: v.handmade,
     leadTimeDays: v.leadTimeDays.trim() ? num(v.leadTimeDays) : null,
   };
@@ -89,5 +101,6 @@ export function localProblems(v: ListingValues): Record<string, string> {
     if (!/^\d+$/.test(rupiahDigits(x.price))) out[`variants.${i}.price`] = 'seller.variant.priceInvalid';
     if (!/^\d+$/.test(x.stock.trim())) out[`variants.${i}.stock`] = 'seller.variant.stockInvalid';
   });
+  if (hasPackage(v)) for (const [k, field] of PACKAGE_FIELDS) if (v[k].trim() === '') out[`packageCm.${field}`] = 'seller.listing.packageAllOrNone';
   return out;
 }

@@ -54,6 +54,8 @@ export interface Listing {
   techniques: string[];
   regency: Regency;
   dimensionsCm: { length: number; width: number; height: number };
+  /** The parcel as shipped; null when the piece's size stands for it. */
+  packageCm?: { length: number; width: number; height: number } | null;
   weightGrams: number;
   handmade: boolean;
   leadTimeDays: number | null;
