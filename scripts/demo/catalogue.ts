@@ -7,6 +7,8 @@ export interface DemoListing {
   materials: string[];
   techniques: string[];
   dimensionsCm: { length: number; width: number; height: number };
+  /** The parcel as shipped, where it differs from the piece (cloth travels folded). */
+  packageCm?: { length: number; width: number; height: number };
   weightGrams: number;
   leadTimeDays?: number;
   variants: Array<{ sku: string; options: Record<string, string>; price: number; stock: number }>;
@@ -22,6 +24,10 @@ export interface DemoArtisan {
 }
 
 const cloth = { length: 200, width: 110, height: 1 };
+// Cloth and shawls ship folded: the parcel, not the cloth, is what couriers and channels measure
+// (Lazada refuses packages over 300 cm in length + width + height, createproduct.json 4165).
+const foldedCloth = { length: 35, width: 25, height: 4 };
+const foldedShawl = { length: 30, width: 20, height: 3 };
 
 export const DEMO_ARTISANS: DemoArtisan[] = [
   {
@@ -84,6 +90,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
         materials: ['katun', 'pewarna alami'],
         techniques: ['ikat pakan', 'ATBM'],
         dimensionsCm: cloth,
+        packageCm: foldedCloth,
         weightGrams: 450,
         variants: [
           { sku: 'SDM-END-MRH', options: { warna: 'merah' }, price: 750000, stock: 4 },
@@ -98,6 +105,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
         materials: ['sutra', 'benang emas'],
         techniques: ['songket'],
         dimensionsCm: { length: 180, width: 50, height: 1 },
+        packageCm: foldedShawl,
         weightGrams: 300,
         leadTimeDays: 21,
         variants: [{ sku: 'SDM-SGK-EMS', options: { warna: 'ungu' }, price: 1850000, stock: 2 }],
@@ -123,6 +131,7 @@ export const DEMO_ARTISANS: DemoArtisan[] = [
         materials: ['katun', 'mengkudu'],
         techniques: ['ikat ganda'],
         dimensionsCm: { length: 190, width: 50, height: 1 },
+        packageCm: foldedShawl,
         weightGrams: 350,
         variants: [{ sku: 'TNG-GRS-KEBO', options: { motif: 'wayang kebo' }, price: 4500000, stock: 1 }],
         palette: ['#6b2d1a', '#f2e3c6'],
