@@ -2,7 +2,8 @@ import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import type { ChannelAccountView, ChannelMappingView, ListingChannelAttributesView } from '@pk/contracts';
 import { ensureWebBuild } from '../../scripts/web-build';
-import { artisanShop, bootChannelsTestbed, ChannelsTestbed, connectTrip, endekSpec, publishWithPhotos } from '../support/channels';
+import { artisanShop, bootChannelsTestbed, channelState, ChannelsTestbed, connectTrip, endekSpec, finishedRun, publishWithPhotos, shopChannelListings } from '../support/channels';
+import { eventually } from '../support/eventually';
 import { queryDb } from '../support/db';
 import { bearer, Session } from '../support/http';
 import { DESKTOP, journey, launchChromium, pageMaker, PHONE, screenshot, watchErrors } from './support';
@@ -11,7 +12,8 @@ import { DESKTOP, journey, launchChromium, pageMaker, PHONE, screenshot, watchEr
 // the channel's authorization page, reconnects it when the channel stops taking it, disconnects it,
 // and is told in words what to do when the seller refuses; a curator connects the council's
 // account, maps our endek to a TikTok leaf category (a too-long label refused beside its field),
-// and an artisan then gives a listing the value the mapping left to them. Indonesian unless said.
+// and an artisan then gives a listing the value the mapping left to them and reads, in either
+// language, why TikTok would refuse another. Indonesian unless said.
 
 const TIKTOK = 'TikTok Shop (Tokopedia)';
 
@@ -103,7 +105,7 @@ describe('channels (chromium)', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it("maps endek to TikTok Shop's Traditional Cloth in the console, then an artisan fills what the mapping left to them", async () => {
+  it("maps endek to TikTok Shop's Traditional Cloth in the console, then an artisan fills what the mapping left to them and reads why a listing is refused", async () => {
     // The category tree is read through a connected TikTok account: here the shop's own, connected by its owner.
     const shop = await artisanShop(tb.sys, 'Endek Ibu Komang');
     expect((await connectTrip(tb, 'tiktok_shop', shop.session, 'shop')).location).toBe('/seller/channels?connected=tiktok_shop');
@@ -176,6 +178,25 @@ describe('channels (chromium)', () => {
     const view = (await api().get(`/api/v1/channels/listings/${listing.id}/attributes`).set(bearer(shop.session)).expect(200)).body as ListingChannelAttributesView;
     const motif = view.items.find((i) => i.channel === 'tiktok_shop')!.attributes.find((a) => a.id === '100347');
     expect(motif).toMatchObject({ source: 'listing', value: [{ id: '1034702', name: 'Geringsing' }] });
+
+    // A listing TikTok would refuse (a 17-character title): its problem is worded from its code, in either language.
+    const short = await publishWithPhotos(tb, shop, endekSpec({ titleId: 'Kain endek pendek' }));
+    const refused = await eventually(async () => {
+      const { runs } = (await api().post('/api/v1/channels/sync').set(bearer(shop.session)).send({}).expect(202)).body as { runs: Array<{ id: string }> };
+      await Promise.all(runs.map((r) => finishedRun(tb, r.id, { artisan: shop.session })));
+      const state = channelState(await shopChannelListings(tb, shop.session), short.id, 'tiktok_shop');
+      expect(state.problems.map((p) => p.code)).toContain('tiktok.title_length');
+      return state;
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    expect(refused.problems.find((p) => p.code === 'tiktok.title_length')?.params).toMatchObject({ length: 17 });
+    await journey(seller, 'channels-problems', async () => {
+      await seller.goto('/seller/channels');
+      const card = seller.getByRole('listitem').filter({ has: seller.getByRole('heading', { name: 'Kain endek pendek' }) });
+      await card.getByText('TikTok Shop memerlukan judul 25–255 karakter; judul ini 17 karakter.').waitFor();
+      await screenshot(seller, 'channels-problems');
+      await seller.getByRole('button', { name: 'English (EN)' }).click();
+      await card.getByText('TikTok Shop needs a title of 25–255 characters; this one has 17.').waitFor();
+    });
   }, 180_000);
 
   it("connects the council's account from the console, and marks a council account that needs reconnecting (1280 px)", async () => {
