@@ -19,6 +19,7 @@ import { ChannelsPromotions1764000000017 } from './1764000000017-channels-promot
 import { ChannelsConnect1764000000018 } from './1764000000018-channels-connect';
 import { CatalogPackageSize1764000000019 } from './1764000000019-catalog-package-size';
 import { ChannelsProblems1764000000020 } from './1764000000020-channels-problems';
+import { ChannelsSoldOut1764000000021 } from './1764000000021-channels-sold-out';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   ChannelsConnect1764000000018,
   CatalogPackageSize1764000000019,
   ChannelsProblems1764000000020,
+  ChannelsSoldOut1764000000021,
 ];

@@ -8,6 +8,7 @@ import { FOLDED_CLOTH_CM } from '../apps/channels/src/adapters/lazada/lazada.fix
 import { channelListing, lazadaClothMapping, listingSnapshot, tiktokClothMapping } from '../apps/channels/src/adapters/listing.fixture';
 import { TokenBucketLimiter, type RateLimiter, type RateRule } from '../apps/channels/src/adapters/rate-limiter';
 import { TikTokShopAdapter } from '../apps/channels/src/adapters/tiktok-shop/tiktok-shop.adapter';
+import { TikTokShopClient } from '../apps/channels/src/adapters/tiktok-shop/tiktok-shop.client';
 import { DEFAULT_LAZADA_CATEGORIES, SANDBOX_NO_BRAND_ID, startLazadaSandbox, type LazadaSandbox } from './sandboxes/lazada-sandbox';
 import { startTikTokShopSandbox, type TikTokShopSandbox } from './sandboxes/tiktok-shop-sandbox';
 import { png, webp } from './support/images';
@@ -89,7 +90,7 @@ interface AdapterOptions {
 
 function tiktokAdapter(options: AdapterOptions = {}) {
   const shop = tiktok.issueShop();
-  const adapter = new TikTokShopAdapter({
+  const config = {
     accountId: `tt-${++accounts}`,
     baseUrl: tiktok.url,
     authBaseUrl: tiktok.authUrl,
@@ -102,8 +103,9 @@ function tiktokAdapter(options: AdapterOptions = {}) {
     clock: options.clock,
     onTokensRefreshed: options.onTokensRefreshed,
     retry: { baseDelayMs: 100, maxDelayMs: 1000, maxAttempts: 10 },
-  });
-  return { adapter, shop };
+  };
+  // The client alone, for requests the adapter would never send.
+  return { adapter: new TikTokShopAdapter(config), shop, client: new TikTokShopClient({ ...config, rateLimiter: null }) };
 }
 
 function lazadaConfig(options: AdapterOptions = {}) {
@@ -379,13 +381,48 @@ describe('TikTok Shop adapter against the sandbox', () => {
     expect(await adapter.getProductStatus(ref)).toEqual({ state: 'rejected', reasons: ['product: Senjata tajam tidak boleh dijual'], channelStatus: 'FAILED' });
   });
 
-  it('deactivates a product', async () => {
-    const { adapter } = tiktokAdapter();
+  it('deactivates a product only when it is live, and activates it only when it is hidden (deactivate-products, activate-product)', async () => {
+    const { adapter, client } = tiktokAdapter();
     const listing = freshListing(tiktokClothMapping);
     const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: `create:${listing.listing.id}` });
+    const product = tiktok.state.products.get(ref.productId)!;
+    // In audit: the sandbox refuses (12052901) and the adapter fails, so the next run tries again.
+    expect(await caught(adapter.deactivateProduct(ref))).toMatchObject({ code: '12052901' });
+    expect(product.status).toBe('PENDING');
+    tiktok.approve(ref.productId);
     await adapter.deactivateProduct(ref);
-    expect(tiktok.state.products.get(ref.productId)!.status).toBe('SELLER_DEACTIVATED');
+    expect(product.status).toBe('SELLER_DEACTIVATED');
     expect(await adapter.getProductStatus(ref)).toMatchObject({ state: 'inactive' });
+    // Already hidden: nothing is on sale, so a second deactivation counts as done.
+    await adapter.deactivateProduct(ref);
+    expect(tiktok.log.entries.filter((e) => e.api === 'products.deactivate').map((e) => e.code).slice(-2)).toEqual(['0', '0']);
+    // Back on sale with its stock, and to audit (Pending) as activate-product.spec.json says.
+    await adapter.reactivateProduct(ref, { ...listing, listing: { ...listing.listing, variants: listing.listing.variants.map((v) => ({ ...v, stock: 7 })) } }, await adapter.uploadImages(photoUrls(listing)));
+    expect(product.status).toBe('PENDING');
+    expect(product.skus.map((s) => s.inventory[0]!.quantity)).toEqual(listing.listing.variants.map(() => 7));
+    // Activate takes only hidden products: a pending one is refused, 12052990 with 12052901 as its cause.
+    const again = await client.request<{ errors: unknown[] }>({ method: 'POST', path: '/product/202309/products/activate', api: 'raw', shopScoped: true, json: { product_ids: [ref.productId] }, idempotent: false });
+    expect(again.errors).toEqual([{ code: 12052990, message: 'Check failed', detail: { product_id: ref.productId, extra_errors: [expect.objectContaining({ code: 12052901 })] } }]);
+    expect(product.status).toBe('PENDING');
+  });
+
+  it('refuses a stock of 0 or over 99,999 on edit and Update Inventory (12052055)', async () => {
+    const { adapter, client } = tiktokAdapter({ limiter: null });
+    const listing = freshListing(tiktokClothMapping);
+    const ref = await adapter.createProduct(listing, await adapter.uploadImages(photoUrls(listing)), { idempotencyKey: `create:${listing.listing.id}` });
+    tiktok.approve(ref.productId);
+    const sku = ref.skus[0]!;
+    const call = (path: string, json: unknown) => client.request<{ errors?: Array<{ code: number; detail?: unknown }> }>({ method: 'POST', path, api: 'raw', shopScoped: true, json, idempotent: false });
+    // The adapter does not send them; the sandbox refuses them when sent.
+    const result = await adapter.updatePriceStock([{ productId: ref.productId, skuId: sku.skuId, sellerSku: sku.sellerSku, stock: 0 }]);
+    expect(result.failed.map((f) => f.code)).toEqual(['tiktok.stock_range']);
+    for (const quantity of [0, 100_000]) {
+      const res = await call(`/product/202309/products/${ref.productId}/inventory/update`, { skus: [{ id: sku.skuId, inventory: [{ quantity }] }] });
+      expect(res.errors).toEqual([expect.objectContaining({ code: 12052055, detail: { sku_id: sku.skuId } })]);
+      const edit = { skus: [{ id: sku.skuId, seller_sku: sku.sellerSku, price: { amount: '450000', currency: 'IDR' }, inventory: [{ warehouse_id: tiktok.state.products.get(ref.productId)!.skus[0]!.inventory[0]!.warehouseId, quantity }] }] };
+      expect(await caught(call(`/product/202509/products/${ref.productId}/partial_edit`, edit))).toMatchObject({ code: '12052055' });
+    }
+    expect(tiktok.state.products.get(ref.productId)!.skus[0]!.inventory[0]!.quantity).toBe(listing.listing.variants[0]!.stock);
   });
 });
 

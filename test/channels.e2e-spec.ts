@@ -374,6 +374,8 @@ describe('channels: exporting the catalogue to TikTok Shop and Lazada', () => {
       const archived = await publishWithPhotos(tb, shop, endekSpec());
       await planAll(accounts, [kept, archived], 'create');
       await both(accounts, (account) => syncAndWait(tb, account));
+      // TikTok deactivates only products in the Activate status (deactivate-products.spec.json).
+      tb.tiktok.approve(tiktokProduct(tb, accounts.tiktok, archived.variants[0]!.sku).id);
 
       await api().post(`/api/v1/listings/${archived.id}/archive`).set(bearer(shop.session)).expect(200);
       await both(accounts, (account) => untilPlanned(tb, account, { [archived.id]: 'deactivate', [kept.id]: 'skip' }));

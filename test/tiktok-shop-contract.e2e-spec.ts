@@ -204,6 +204,8 @@ describe('TikTok Shop contract: Tokopedia platforms (item 3)', () => {
     const plain = adapterFor().adapter;
     const { ref } = await created(plain, fresh());
     expect(sandbox.state.products.get(ref.productId)!.listingPlatforms).toEqual(['TIKTOK_SHOP']);
+    // deactivate-products.spec.json: only products in the Activate status.
+    sandbox.approve(ref.productId);
     await plain.deactivateProduct(ref);
     expect(sandbox.state.products.get(ref.productId)!.status).toBe('SELLER_DEACTIVATED');
   });

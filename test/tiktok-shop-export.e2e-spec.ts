@@ -6,6 +6,7 @@ import type { Shop } from './support/search';
 import {
   artisanShop,
   bootChannelsTestbed,
+  channelState,
   ChannelsTestbed,
   createAccount,
   endekSpec,
@@ -13,6 +14,7 @@ import {
   mapEndek,
   publishWithPhotos,
   sentFor,
+  shopChannelListings,
   syncAndWait,
   tiktokProduct,
   untilPlanned,
@@ -65,5 +67,33 @@ describe('TikTok Shop export: what the documentation asks of the runner', () => 
     expect(sentFor(tb, account)['products.inventory.update']).toBe(1);
     expect(tb.tiktok.log.entries.filter((e) => e.api === 'products.inventory.update' && e.code !== '0')).toEqual([]);
     expect(product.skus[0]!.inventory[0]!.quantity).toBe(3);
+  }, 90_000);
+
+  // products/get-product.spec.json: `status` is TikTok Shop's, `integrated_platform_statuses` Tokopedia's,
+  // `audit_failed_reasons[].listing_platform` says where a reason applies. A product refused on
+  // Tokopedia only is live on TikTok Shop: synced, with Tokopedia's refusal as the reason.
+  it("shows a migrated seller the product's outcome on each platform: live on TikTok Shop, refused on Tokopedia", async () => {
+    const seller = await artisanShop(tb.sys, 'Perak Celuk Migrasi');
+    tb.tiktok.queueAuthorization({ migrated: true, name: 'Perak Celuk (Tokopedia)' });
+    const migrated = await createAccount(tb, 'tiktok_shop', { scope: 'shop', shop: seller });
+    const listing = await publishWithPhotos(tb, seller, endekSpec());
+    await untilPlanned(tb, migrated, { [listing.id]: 'create' });
+    await syncAndWait(tb, migrated);
+    const product = tiktokProduct(tb, migrated, listing.variants[0]!.sku);
+    expect(product.listingPlatforms).toEqual(['TIKTOK_SHOP', 'TOKOPEDIA']);
+
+    tb.tiktok.approve(product.id, 'TIKTOK_SHOP');
+    tb.tiktok.reject(product.id, ['Foto produk buram.'], 'TOKOPEDIA');
+    await syncAndWait(tb, migrated);
+    expect(channelState(await shopChannelListings(tb, seller.session), listing.id, 'tiktok_shop')).toMatchObject({
+      status: 'synced',
+      rejectedBy: 'channel',
+      reason: 'Tokopedia: refused in review: product: Foto produk buram.',
+    });
+
+    // Asked again each run until every platform has it live.
+    tb.tiktok.approve(product.id, 'TOKOPEDIA');
+    await syncAndWait(tb, migrated);
+    expect(channelState(await shopChannelListings(tb, seller.session), listing.id, 'tiktok_shop')).toMatchObject({ status: 'synced', rejectedBy: null, reason: null });
   }, 90_000);
 });

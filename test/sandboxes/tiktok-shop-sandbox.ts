@@ -77,6 +77,8 @@ export const TT = {
   skuIdNotFound: 12052556,
   statusNotAvailable: 12052901,
   tooManyProductIds: 12019120,
+  // products/activate-product.spec.json: a product's errors come as 12052990 with the cause in extra_errors.
+  checkFailed: 12052990,
   // products/upload-product-image.spec.json
   imageInvalidFile: 12038002,
   imageTooLarge: 12038005,
@@ -563,13 +565,14 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
 
   /** New and edited products go to audit on each platform they list on; a category verdict or autoApprove decides at once. */
   function audit(product: TikTokProduct) {
+    for (const platform of product.listingPlatforms) if (product.platformStatuses[platform] !== 'SELLER_DEACTIVATED') auditOn(product, platform);
+  }
+
+  function auditOn(product: TikTokProduct, platform: TikTokPlatform) {
     const verdict = state.categories.get(product.categoryId)?.audit;
-    for (const platform of product.listingPlatforms) {
-      if (product.platformStatuses[platform] === 'SELLER_DEACTIVATED') continue;
-      if (verdict?.outcome === 'rejected') setVerdict(product, platform, 'FAILED', verdict.reasons);
-      else if (verdict?.outcome === 'approved' || options.autoApprove) setVerdict(product, platform, 'ACTIVATE', []);
-      else setVerdict(product, platform, 'PENDING', []);
-    }
+    if (verdict?.outcome === 'rejected') setVerdict(product, platform, 'FAILED', verdict.reasons);
+    else if (verdict?.outcome === 'approved' || options.autoApprove) setVerdict(product, platform, 'ACTIVATE', []);
+    else setVerdict(product, platform, 'PENDING', []);
   }
 
   function setVerdict(product: TikTokProduct, platform: TikTokPlatform, status: TikTokProductStatus, reasons: string[]) {
@@ -603,6 +606,24 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
     if (product.shopCipher !== ctx.shop.shopCipher) return fail(TT.productNotInShop, "You cannot edit the specified product(s) as it isn't listed in your account or shop.");
     ripen(product);
     return product;
+  }
+  /**
+   * The body of Deactivate Products and Activate Product (deactivate-products.spec.json,
+   * activate-product.spec.json): product_ids, "Max number of IDs: 20" (12019120); listing_platforms
+   * "Default: TIKTOK_SHOP", "Applicable only for sellers that migrated from Tokopedia" (12052330).
+   */
+  function productIdsAndPlatforms(req: SandboxRequest, shop: TikTokShop): { ids: unknown[]; on: TikTokPlatform[] } | SandboxReply {
+    const body = parseJson(req);
+    if (!body) return notJson();
+    const ids = body.product_ids;
+    if (!Array.isArray(ids) || ids.length === 0) return fail(TT.invalidInput, 'Invalid input parameters: product_ids is required');
+    if (ids.length > 20) return fail(TT.tooManyProductIds, 'The number of provided product IDs exceeds the limit (20).');
+    const platforms = body.listing_platforms;
+    if (platforms !== undefined) {
+      if (!shop.migrated) return fail(TT.platformNotSupported, 'product is not supported to list in designated sale platform: listing_platforms applies only to sellers migrated from Tokopedia');
+      if (!Array.isArray(platforms) || !platforms.length || platforms.some((p) => !PLATFORMS.includes(p as TikTokPlatform))) return fail(TT.invalidInput, 'listing_platforms takes TOKOPEDIA and TIKTOK_SHOP');
+    }
+    return { ids, on: (platforms as TikTokPlatform[] | undefined) ?? ['TIKTOK_SHOP'] };
   }
   const isReply = (v: unknown): v is SandboxReply => !!v && typeof v === 'object' && 'status' in v && 'body' in v;
   const query = (ctx: Ctx, name: string) => ctx.req.query.get(name);
@@ -737,18 +758,9 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       api: 'products.deactivate',
       shopScoped: true,
       handler: ({ req, shop }) => {
-        const body = parseJson(req);
-        if (!body) return notJson();
-        const ids = body.product_ids;
-        if (!Array.isArray(ids) || ids.length === 0) return fail(TT.invalidInput, 'Invalid input parameters: product_ids is required');
-        if (ids.length > 20) return fail(TT.tooManyProductIds, 'The number of provided product IDs exceeds the limit (20).');
-        const platforms = body.listing_platforms;
-        if (platforms !== undefined) {
-          if (!shop.migrated) return fail(TT.platformNotSupported, 'product is not supported to list in designated sale platform: listing_platforms applies only to sellers migrated from Tokopedia');
-          if (!Array.isArray(platforms) || !platforms.length || platforms.some((p) => !PLATFORMS.includes(p as TikTokPlatform))) return fail(TT.invalidInput, 'listing_platforms takes TOKOPEDIA and TIKTOK_SHOP');
-        }
-        // deactivate-products.spec.json: listing_platforms "Default: TIKTOK_SHOP".
-        const on = (platforms as TikTokPlatform[] | undefined) ?? ['TIKTOK_SHOP'];
+        const asked = productIdsAndPlatforms(req, shop);
+        if (isReply(asked)) return asked;
+        const { ids, on } = asked;
         const errors = [];
         for (const id of ids) {
           const product = state.products.get(String(id));
@@ -756,8 +768,51 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
             errors.push({ code: TT.productNotFound, message: 'The product does not exist', detail: { product_id: String(id) } });
             continue;
           }
-          for (const p of on) if (product.platformStatuses[p]) product.platformStatuses[p] = 'SELLER_DEACTIVATED';
+          ripen(product);
+          // deactivate-products.spec.json: "Deactivate products that are in the `Activate` status"; on
+          // every platform named where the product is listed *(stricter: the docs do not say per platform)*.
+          const listed = on.filter((p) => product.platformStatuses[p]);
+          const notLive = listed.filter((p) => product.platformStatuses[p] !== 'ACTIVATE');
+          if (notLive.length) {
+            errors.push({ code: TT.statusNotAvailable, message: `The product in its current status (${notLive.map((p) => `${p}=${product.platformStatuses[p]}`).join(', ')}) is not available for this operation. Change the product status and try again.`, detail: { product_id: product.id } });
+            continue;
+          }
+          for (const p of listed) product.platformStatuses[p] = 'SELLER_DEACTIVATED';
           syncStatus(product);
+        }
+        return ok({ errors });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/product\/202309\/products\/activate$/,
+      api: 'products.activate',
+      shopScoped: true,
+      handler: ({ req, shop }) => {
+        const asked = productIdsAndPlatforms(req, shop);
+        if (isReply(asked)) return asked;
+        const { ids, on } = asked;
+        const errors = [];
+        // The documented answer: errors[] of 12052990 "Check failed" with the cause in detail.extra_errors.
+        const checkFailed = (productId: string, code: number, message: string) => ({ code: TT.checkFailed, message: 'Check failed', detail: { product_id: productId, extra_errors: [{ code, message }] } });
+        for (const id of ids) {
+          const product = state.products.get(String(id));
+          if (!product || product.shopCipher !== shop.shopCipher) {
+            errors.push(checkFailed(String(id), TT.productNotInShop, "You cannot edit the specified product(s) as it isn't listed in your account or shop."));
+            continue;
+          }
+          // "Activate hidden products that are in the `Seller_deactivated` or `Platform_deactivated` status";
+          // on every platform named where the product is listed *(stricter: the docs do not say per platform)*.
+          const listed = on.filter((p) => product.platformStatuses[p]);
+          const notHidden = listed.filter((p) => product.platformStatuses[p] !== 'SELLER_DEACTIVATED' && product.platformStatuses[p] !== 'PLATFORM_DEACTIVATED');
+          if (!listed.length || notHidden.length) {
+            const at = (notHidden.length ? notHidden : on).map((p) => `${p}=${product.platformStatuses[p] ?? 'not listed'}`).join(', ');
+            errors.push(checkFailed(product.id, TT.statusNotAvailable, `The product in its current status (${at}) is not available for this operation. Change the product status and try again.`));
+            continue;
+          }
+          // "the products will be sent to TikTok Shop for auditing and their status will change to `Pending`".
+          product.updatedAt = Date.now();
+          for (const p of listed) auditOn(product, p);
         }
         return ok({ errors });
       },

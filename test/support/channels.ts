@@ -454,7 +454,7 @@ export function channelState(items: ShopChannelListing[], listingId: string, cha
 
 /** The calls that change something on the channel (reads such as status checks are left out). */
 export const WRITE_APIS: Record<Channel, ReadonlySet<string>> = {
-  tiktok_shop: new Set(['images.upload', 'products.create', 'products.edit', 'products.deactivate', 'products.inventory.update', 'products.prices.update']),
+  tiktok_shop: new Set(['images.upload', 'products.create', 'products.edit', 'products.deactivate', 'products.activate', 'products.inventory.update', 'products.prices.update']),
   lazada: new Set(['/image/upload', '/image/migrate', '/product/create', '/product/update', '/product/price_quantity/update', '/product/deactivate']),
 };
 

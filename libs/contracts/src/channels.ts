@@ -195,7 +195,8 @@ export interface ChannelRunItemView {
   payload: unknown;
 }
 
-export type ChannelListingStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed';
+/** `sold_out`: hidden on the channel while a SKU it cannot take at 0 is sold out (TikTok Shop); put back when stock returns. */
+export type ChannelListingStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed' | 'sold_out';
 
 /** A problem of a listing on a channel: `code` and `params` for the web's own words, `reason` in English. */
 export interface ChannelProblemView {

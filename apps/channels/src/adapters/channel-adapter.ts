@@ -280,6 +280,14 @@ export interface ChannelAdapter {
   /** Splits the items into batches within the channel's limit; one SKU's failure keeps the rest. */
   updatePriceStock(items: PriceStockItem[]): Promise<PriceStockResult>;
   deactivateProduct(product: ChannelProductRef): Promise<void>;
+  /**
+   * True where a SKU's stock cannot be 0 (TikTok Shop: 1-99,999), so a product with a sold-out SKU
+   * is deactivated until every SKU has stock again, then put back on sale with `reactivateProduct`.
+   * Absent: stock 0 is sent like any other (Lazada).
+   */
+  readonly hidesSoldOut?: boolean;
+  /** Puts a product hidden as sold out back on sale with the listing's stock (where `hidesSoldOut`). */
+  reactivateProduct?(product: ChannelProductRef, listing: ChannelListing, images: ChannelImageRef[]): Promise<void>;
   getProductStatus(product: ChannelProductRef): Promise<ChannelProductStatus>;
   /** Whether price and stock updates may be sent for a product in this state (TikTok: ACTIVATE only). */
   acceptsPriceStock(state: ChannelProductState): boolean;

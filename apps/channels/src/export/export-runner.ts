@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ChannelRunCounts, ChannelRunView, ListingSnapshot } from '@pk/contracts';
+import { CHANNEL_NAMES, ChannelRunCounts, ChannelRunView, ListingSnapshot } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
 import { ChannelProductState, type ChannelAdapter, type ChannelCategoryMapping, type ChannelImageRef, type ChannelListing, type ChannelProductRef, type PriceStockItem, type ValidationProblem } from '../adapters/channel-adapter';
 import { auditRefusal, ChannelError, ChannelErrorKind, problemsOf } from '../adapters/channel-errors';
@@ -14,6 +14,8 @@ import { contentHash, stockBySku, withAbsolutePhotos } from './export-content';
 import { dryRunPayload } from './dry-run-payload';
 import { PromotionSession } from './promotion-session';
 import { EMPTY_COUNTS } from './run-view';
+import { notLiveOn } from './platform-outcome';
+import { planStock, type StockPlan } from './stock-plan';
 import { RunItem, RunsService } from './runs.service';
 
 /** A listing as this account's export sees it: our copy, and what the channel was last sent. */
@@ -25,13 +27,19 @@ interface Candidate {
   contentHash: string | null;
   pushedStock: Record<string, number>;
   active: boolean;
-  /** In review when the run began, so the run asks the channel for its verdict. */
+  /**
+   * In review when the run began, or live with a platform that is not (`rejectedBy` channel: a
+   * migrated seller's product refused on Tokopedia only), so the run asks the channel for its verdict.
+   */
   reviewable: boolean;
 }
 
+/** What a listing's stock asks of the channel this run (see planStock). */
+type StockWork = { c: Candidate; wanted: Record<string, number>; plan: StockPlan };
+
 /** Our stored status as the channel's product state (failed and unknown read as live: the channel decides). */
 const productStateOf = (status: string | null): ChannelProductState =>
-  status === 'in_review' ? ChannelProductState.inReview : status === 'rejected' ? ChannelProductState.rejected : ChannelProductState.live;
+  status === 'in_review' ? ChannelProductState.inReview : status === 'rejected' ? ChannelProductState.rejected : status === 'sold_out' ? ChannelProductState.inactive : ChannelProductState.live;
 
 // Failures no other listing would escape: stop the run rather than fail every listing with them.
 const FATAL = new Set<string>([ChannelErrorKind.badSignature, ChannelErrorKind.badTimestamp, ChannelErrorKind.badAppKey, ChannelErrorKind.invalidToken]);
@@ -98,7 +106,7 @@ export class ExportRunner {
     const candidates = await this.candidates(account, run.artisanId, run.kind === 'stock' ? stockOf : null);
     const attributeValues = await this.listingAttributes.forExport(account.channel, candidates.map((c) => c.listingId));
     const images = new Map<string, ChannelImageRef>();
-    const stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }> = [];
+    const stock: StockWork[] = [];
     // Channels whose promotions are activities of their own (TikTok Shop) get campaign prices this way.
     const promotions = adapter.promotions && !dryRun && run.kind !== 'stock' ? new PromotionSession(this.db, account.id, adapter.promotions) : null;
     let error: string | null = null;
@@ -108,6 +116,15 @@ export class ExportRunner {
     const later: Candidate[] = [];
     let lastPass = false;
 
+    const listingOf = (listingId: string, snapshot: ListingSnapshot): ChannelListing => {
+      const values = attributeValues.get(listingId);
+      return {
+        listing: withAbsolutePhotos(snapshot, this.config.channels.publicUrl),
+        category: mappings.get(snapshot.category.slug) ?? null,
+        ...(values ? { attributeValues: values } : {}),
+      };
+    };
+
     const one = async (c: Candidate): Promise<void> => {
       if (run.kind === 'stock') return this.collectStock(c, stock, adapter);
       if (done.has(c.listingId)) return;
@@ -115,12 +132,7 @@ export class ExportRunner {
         await this.deactivate(run, c, adapter, dryRun, counts);
         return;
       }
-      const values = attributeValues.get(c.listingId);
-      const listing: ChannelListing = {
-        listing: withAbsolutePhotos(c.snapshot, this.config.channels.publicUrl),
-        category: mappings.get(c.snapshot.category.slug) ?? null,
-        ...(values ? { attributeValues: values } : {}),
-      };
+      const listing = listingOf(c.listingId, c.snapshot);
       const hash = contentHash(listing, adapter);
       const action = c.product ? 'update' : 'create';
       // A live campaign price: sent as a promotion where the channel has one, else the run says why not.
@@ -171,10 +183,12 @@ export class ExportRunner {
           }
         }
         counts[action === 'create' ? 'created' : 'updated'] += 1;
-        c.status = 'in_review';
+        // A product hidden as sold out stays hidden through an edit (the channel audits only the platforms it is on).
+        const hidden = c.status === 'sold_out';
+        c.status = hidden ? 'sold_out' : 'in_review';
         c.product = { ...ref, images: refs };
         await this.setState(account.id, c.listingId, {
-          status: 'in_review', reason: null, rejectedBy: null, product: { ...ref, images: refs }, contentHash: hash,
+          status: c.status, ...(hidden ? {} : { reason: null, rejectedBy: null }), product: { ...ref, images: refs }, contentHash: hash,
           pushedStock: stockBySku(listing.listing), active: true, synced: true,
         });
         // Sent and committed: a retry of this listing (last pass, resumed run) only sees to the promotion.
@@ -198,7 +212,7 @@ export class ExportRunner {
         await this.each(later, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count), 1);
       }
       if (this.stopping) throw new RunInterrupted();
-      if (!dryRun) await this.pushStock(run, account, adapter, stock, counts);
+      if (!dryRun) await this.pushStock(run, account, adapter, stock, counts, listingOf);
       await this.reviewPending(account, adapter, candidates, dryRun);
     } catch (e) {
       if (e instanceof RunInterrupted) {
@@ -257,8 +271,8 @@ export class ExportRunner {
 
   private async candidates(account: ChannelAccount, artisanId: string | null, only: string[] | null): Promise<Candidate[]> {
     const rows: Array<{ listing_id: string; snapshot: ListingSnapshot | null; status: string | null; product: Candidate['product'];
-      content_hash: string | null; pushed_stock: Record<string, number> | null; active: boolean | null }> = await this.db.query(
-      `SELECT l.listing_id, l.snapshot, s.status, s.product, s.content_hash, s.pushed_stock, s.active
+      content_hash: string | null; pushed_stock: Record<string, number> | null; active: boolean | null; rejected_by: string | null }> = await this.db.query(
+      `SELECT l.listing_id, l.snapshot, s.status, s.product, s.content_hash, s.pushed_stock, s.active, s.rejected_by
        FROM channels.listings l
        LEFT JOIN channels.listing_states s ON s.listing_id = l.listing_id AND s.account_id = $1
        WHERE ($2::uuid IS NULL OR l.artisan_id = $2)
@@ -278,7 +292,7 @@ export class ExportRunner {
       contentHash: r.content_hash,
       pushedStock: r.pushed_stock ?? {},
       active: r.active ?? false,
-      reviewable: r.status === 'in_review',
+      reviewable: r.status === 'in_review' || (r.status === 'synced' && r.rejected_by === 'channel'),
     }));
   }
 
@@ -309,11 +323,14 @@ export class ExportRunner {
   /**
    * Products that were waiting for the channel's audit when the run began: synced when it passed,
    * rejected with its reasons. What this run sent is checked by the next one (an audit takes a while,
-   * and asking at once would double a full export's requests).
+   * and asking at once would double a full export's requests). Where the channel lists on several
+   * platforms (a seller migrated from Tokopedia), a product live on one is synced, and the reason
+   * names each platform it is not live on and why ("Tokopedia: refused in review: …"); such a
+   * product is asked again each run until every platform has it live.
    */
   private async reviewPending(account: ChannelAccount, adapter: ChannelAdapter, candidates: Candidate[], dryRun: boolean): Promise<void> {
     if (dryRun) return;
-    const pending = candidates.filter((c) => c.reviewable && c.status === 'in_review' && c.product);
+    const pending = candidates.filter((c) => c.reviewable && (c.status === 'in_review' || c.status === 'synced') && c.product);
     // In lanes like the export itself (the adapter's limiter paces them), and it stops at shutdown.
     await this.each(pending, async (c) => {
       const verdict = await adapter.getProductStatus(c.product as ChannelProductRef).catch((e) => {
@@ -322,41 +339,84 @@ export class ExportRunner {
       });
       if (!verdict || verdict.state === 'in_review') return;
       const rejected = verdict.state === 'rejected';
+      // Live on one platform, not on another: synced, with the other's outcome as the reason.
+      const elsewhere = rejected ? null : notLiveOn(verdict);
       c.status = rejected ? 'rejected' : 'synced';
       await this.setState(account.id, c.listingId, {
-        status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : null, rejectedBy: rejected ? 'channel' : null,
-        problems: rejected ? [auditRefusal(account.channel, verdict.reasons.join(' ') || 'no reason given')] : [],
+        status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : elsewhere, rejectedBy: rejected || elsewhere ? 'channel' : null,
+        problems: rejected ? [auditRefusal(account.channel, verdict.reasons.join(' ') || 'no reason given')]
+          : elsewhere && verdict.platforms?.some((p) => p.state === ChannelProductState.rejected) ? [auditRefusal(account.channel, elsewhere)] : [],
       });
     }, async () => undefined);
     if (this.stopping) throw new RunInterrupted();
   }
 
   /**
-   * Stock that differs from what the channel holds, where the channel takes stock in the product's
-   * state (TikTok Shop: live products only). A product in audit keeps its wanted stock: `pushedStock`
-   * is not touched, so the first run after approval sends it.
+   * What the listing's stock asks of the channel (planStock): stock that differs, where the channel
+   * takes stock in the product's state (TikTok Shop: live products only; a product in audit keeps its
+   * wanted stock, `pushedStock` untouched, so the first run after approval sends it); or, where the
+   * channel takes no stock of 0, hiding a product with a sold-out SKU and putting it back later.
    */
-  private collectStock(c: Candidate, out: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>, adapter: ChannelAdapter): void {
+  private collectStock(c: Candidate, out: StockWork[], adapter: ChannelAdapter): void {
     if (!c.snapshot || !c.product || !c.active) return;
-    if (!adapter.acceptsPriceStock(productStateOf(c.status))) return;
     const wanted = stockBySku(c.snapshot);
-    const items = c.product.skus
-      .filter((s) => wanted[s.sellerSku] !== undefined && wanted[s.sellerSku] !== c.pushedStock[s.sellerSku])
-      .map((s) => ({ productId: c.product!.productId, skuId: s.skuId, sellerSku: s.sellerSku, ...(s.channelSku ? { channelSku: s.channelSku } : {}), stock: wanted[s.sellerSku] }));
-    if (items.length) out.push({ c, items, wanted });
+    const plan = planStock({
+      status: c.status, product: c.product, wanted, pushed: c.pushedStock,
+      acceptsPriceStock: adapter.acceptsPriceStock(productStateOf(c.status)), hidesSoldOut: !!adapter.hidesSoldOut && !!adapter.reactivateProduct,
+    });
+    if (plan) out.push({ c, wanted, plan });
   }
 
-  private async pushStock(run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, stock: Array<{ c: Candidate; items: PriceStockItem[]; wanted: Record<string, number> }>, counts: ChannelRunCounts): Promise<void> {
-    if (!stock.length) return;
-    const result = await adapter.updatePriceStock(stock.flatMap((s) => s.items));
+  private async pushStock(
+    run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, stock: StockWork[], counts: ChannelRunCounts,
+    listingOf: (listingId: string, snapshot: ListingSnapshot) => ChannelListing,
+  ): Promise<void> {
+    const pushes = stock.filter((s): s is StockWork & { plan: { kind: 'push' } } => s.plan.kind === 'push');
+    await this.each(stock.filter((s) => s.plan.kind !== 'push').map((s) => s.c), async (c) => {
+      const s = stock.find((w) => w.c === c)!;
+      await this.soldOutMove(run, account, adapter, s, listingOf(c.listingId, c.snapshot!), counts);
+    }, async () => undefined);
+    if (!pushes.length) return;
+    const result = await adapter.updatePriceStock(pushes.flatMap((s) => s.plan.items));
     const failedSkus = new Set(result.failed.map((f) => f.item.sellerSku));
-    for (const s of stock) {
+    for (const s of pushes) {
       const pushed = { ...s.c.pushedStock };
-      for (const item of s.items) if (!failedSkus.has(item.sellerSku)) pushed[item.sellerSku] = item.stock as number;
+      for (const item of s.plan.items) if (!failedSkus.has(item.sellerSku)) pushed[item.sellerSku] = item.stock as number;
       await this.setState(account.id, s.c.listingId, { pushedStock: pushed });
-      const failures = result.failed.filter((f) => s.items.includes(f.item));
-      counts.stockUpdated += s.items.length - failures.length;
+      const failures = result.failed.filter((f) => s.plan.items.includes(f.item));
+      counts.stockUpdated += s.plan.items.length - failures.length;
       await this.runs.record(run.id, [{ listingId: s.c.listingId, action: 'stock', outcome: failures.length ? 'failed' : 'ok', reason: failures.map((f) => f.reason).join(' ') || null }]);
+    }
+  }
+
+  /**
+   * A channel that takes no stock of 0 (TikTok Shop): a live product with a sold-out SKU is
+   * deactivated and recorded as sold out (not unpublished: it comes back); once every SKU has stock
+   * again it is given that stock and activated, and waits for the channel's audit like a new product.
+   */
+  private async soldOutMove(run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, s: StockWork, listing: ChannelListing, counts: ChannelRunCounts): Promise<void> {
+    const { c, plan } = s;
+    const product = c.product as ChannelProductRef & { images?: ChannelImageRef[] };
+    const channel = CHANNEL_NAMES[account.channel];
+    try {
+      if (plan.kind === 'hide') {
+        await adapter.deactivateProduct(product);
+        const reason = `Sold out (${plan.soldOut.join(', ')}): hidden on ${channel}, which takes no stock of 0, until every variant has stock again.`;
+        c.status = 'sold_out';
+        await this.setState(account.id, c.listingId, { status: 'sold_out', reason, rejectedBy: null, problems: [] });
+        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'ok', reason: `sold out: deactivated on the channel (${plan.soldOut.join(', ')}).` }]);
+      } else {
+        await adapter.reactivateProduct!(product, listing, product.images ?? []);
+        // activate-product.spec.json: Pending while the channel audits it; the stock went with it.
+        c.status = 'in_review';
+        await this.setState(account.id, c.listingId, { status: 'in_review', reason: null, rejectedBy: null, pushedStock: { ...c.pushedStock, ...s.wanted } });
+        counts.stockUpdated += product.skus.length;
+        await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'ok', reason: 'back in stock: stock set and the product activated again; the channel reviews it before it is on sale.' }]);
+      }
+    } catch (e) {
+      if (e instanceof ChannelError && FATAL.has(e.kind)) throw new RunAborted(e.reason, e.isTokenProblem ? e : null);
+      const reason = e instanceof ChannelError ? e.reason : `Unexpected error: ${(e as Error).message}`;
+      await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'failed', reason: `${plan.kind === 'hide' ? 'could not hide the sold-out product' : 'could not put the product back on sale'}: ${reason}` }]);
     }
   }
 

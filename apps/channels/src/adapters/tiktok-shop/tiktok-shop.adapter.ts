@@ -19,8 +19,8 @@ import { ChannelError, listingRefused } from '../channel-errors';
 import { prepareImage } from '../images';
 import { activityPrices, livePromotion, witaTime, type PromotionNote } from '../listing-content';
 import { chunk, isSystemic } from '../batching';
-import { TikTokShopClient, type TikTokShopConfig } from './tiktok-shop.client';
-import { tiktokError } from './tiktok-shop.errors';
+import { TikTokShopClient, type ListingPlatform, type TikTokShopConfig } from './tiktok-shop.client';
+import { TikTokCode, tiktokError } from './tiktok-shop.errors';
 import { tiktokHashContent, tiktokProductBody, tiktokSellerSku } from './tiktok-shop.payloads';
 import { TikTokShopPromotions } from './tiktok-shop.promotions';
 import { TIKTOK_SHOP_LIMITS, TIKTOK_STOCK, validateForTikTokShop } from './tiktok-shop.rules';
@@ -39,6 +39,7 @@ interface ProductData {
 interface BatchErrors {
   errors?: Array<{ code: number; message: string; detail?: { sku_id?: string; product_id?: string; extra_errors?: Array<{ code?: number; message?: string }> } }>;
 }
+type BatchError = NonNullable<BatchErrors['errors']>[number];
 
 type Platform = 'TIKTOK_SHOP' | 'TOKOPEDIA';
 
@@ -64,11 +65,18 @@ const STATES: Record<string, ChannelProductState> = {
 };
 const PLATFORM_NAME: Record<Platform, string> = { TIKTOK_SHOP: 'TikTok Shop', TOKOPEDIA: 'Tokopedia' };
 
+/** The platforms where the product is in this state (TikTok Shop alone for a seller not migrated from Tokopedia). */
+const platformsIn = (status: ChannelProductStatus, state: ChannelProductState): Platform[] =>
+  status.platforms ? status.platforms.filter((p) => p.state === state).map((p) => p.platform as Platform) : status.state === state ? ['TIKTOK_SHOP'] : [];
+
 /** TikTok Shop (which serves Tokopedia sellers) for one shop. */
 export class TikTokShopAdapter implements ChannelAdapter {
   readonly channel = ChannelCode.tiktokShop;
   readonly limits = TIKTOK_SHOP_LIMITS;
   readonly promotions: TikTokShopPromotions;
+  // Stock is 1-99,999 (update-inventory.spec.json), never 0: a product with a sold-out SKU is hidden
+  // with Deactivate Products, which names "out of stock" as its use (deactivate-products.spec.json).
+  readonly hidesSoldOut = true;
   private readonly client: TikTokShopClient;
 
   constructor(private readonly config: TikTokShopConfig) {
@@ -205,19 +213,81 @@ export class TikTokShopAdapter implements ChannelAdapter {
     return { updated: items.filter((i) => !failed.has(i)), failed: [...failed.values()], requests };
   }
 
+  /**
+   * Deactivate Products takes only products "in the `Activate` status" (deactivate-products.spec.json):
+   * refused with 12052901, the product is read and deactivated where it is live; where it is live
+   * nowhere and not in review (deactivated, failed), nothing is on sale and it counts as done; in
+   * review it fails, and the next run tries again.
+   */
   async deactivateProduct(product: ChannelProductRef): Promise<void> {
+    const error = await this.setActive('deactivate', product, this.config.listingPlatforms);
+    if (!error) return;
+    if (error.code !== TikTokCode.statusNotAvailable) throw tiktokError(200, error);
+    const status = await this.getProductStatus(product);
+    const live = platformsIn(status, ChannelProductState.live);
+    if (!live.length) {
+      if (status.state === ChannelProductState.inReview) throw tiktokError(200, error);
+      return;
+    }
+    const again = await this.setActive('deactivate', product, live);
+    if (again) throw tiktokError(200, again);
+  }
+
+  /**
+   * Back on sale after it was hidden as sold out. Its stock first, by Partial Edit Product (the
+   * only documented way to set the inventory of a product that is not ACTIVATE: update-inventory.spec.json
+   * takes ACTIVATE products only; partial-edit-product.spec.json edits any product not FREEZE or DELETED,
+   * and "edits to the price or inventory fields do not require a reaudit"), so TikTok never sells
+   * the stock it held when the product sold out here; `skus` is a top-level property, sent whole.
+   * Then Activate Product (activate-product.spec.json: from Seller_deactivated or Platform_deactivated,
+   * to Pending while TikTok audits it, then Activate).
+   */
+  async reactivateProduct(product: ChannelProductRef, listing: ChannelListing, images: ChannelImageRef[]): Promise<void> {
+    this.refuseInvalid(listing);
+    const held = new Set(product.skus.map((s) => s.skuId));
+    const stock = new Map(listing.listing.variants.map((v) => [tiktokSellerSku(listing.listing, v.sku, this.config.namespaceSkus), v.stock]));
+    const skus = this.body(listing, images, product)
+      .skus.filter((s) => s.id && held.has(s.id))
+      .map((s) => ({ ...s, inventory: [{ warehouse_id: this.config.warehouseId, quantity: stock.get(s.seller_sku) ?? 0 }] }));
+    const empty = skus.find((s) => !(s.inventory[0]!.quantity >= TIKTOK_STOCK.min));
+    if (empty) throw new Error(`reactivateProduct: ${empty.seller_sku} has no stock; TikTok takes ${TIKTOK_STOCK.min}-${TIKTOK_STOCK.max}`);
+    await this.client.request<ProductData>({
+      method: 'POST',
+      path: `/product/${V_EDIT}/products/${encodeURIComponent(product.productId)}/partial_edit`,
+      api: 'products.partial_edit',
+      shopScoped: true,
+      json: { skus },
+      idempotent: true,
+    });
+    const error = await this.setActive('activate', product, this.config.listingPlatforms);
+    if (!error) return;
+    // Activated on a platform where it is not hidden (live there, or refused in audit): activate where it is.
+    if (error.code !== TikTokCode.statusNotAvailable) throw tiktokError(200, error);
+    const hidden = platformsIn(await this.getProductStatus(product), ChannelProductState.inactive);
+    if (!hidden.length) return;
+    const again = await this.setActive('activate', product, hidden);
+    if (again) throw tiktokError(200, again);
+  }
+
+  /**
+   * Deactivate Products or Activate Product for one product; the error it answered for it, if any
+   * (activate-product.spec.json answers 12052990 "Check failed" with the cause in `extra_errors`).
+   * `listing_platforms` (default TIKTOK_SHOP) only for sellers migrated from Tokopedia, so a
+   * migrated seller's product is hidden, or shown, on Tokopedia too.
+   */
+  private async setActive(action: 'activate' | 'deactivate', product: ChannelProductRef, platforms: ListingPlatform[] | undefined): Promise<BatchError | null> {
     const data = await this.client.request<BatchErrors | undefined>({
       method: 'POST',
-      path: `/product/${V}/products/deactivate`,
-      api: 'products.deactivate',
+      path: `/product/${V}/products/${action}`,
+      api: `products.${action}`,
       shopScoped: true,
-      // products/deactivate-products.spec.json: listing_platforms defaults to TIKTOK_SHOP, so a
-      // migrated seller's product stays on sale on Tokopedia unless it is named.
-      json: { product_ids: [product.productId], ...(this.config.listingPlatforms?.length ? { listing_platforms: this.config.listingPlatforms } : {}) },
+      json: { product_ids: [product.productId], ...(this.config.listingPlatforms?.length && platforms?.length ? { listing_platforms: platforms } : {}) },
       idempotent: true,
     });
     const error = data?.errors?.[0];
-    if (error) throw tiktokError(200, { code: error.code, message: error.message });
+    if (!error) return null;
+    const cause = error.detail?.extra_errors?.find((e) => typeof e.code === 'number');
+    return cause ? { code: cause.code!, message: cause.message ?? error.message } : error;
   }
 
   /**
