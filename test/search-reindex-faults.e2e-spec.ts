@@ -56,18 +56,22 @@ describe('search reindex under faults: a busy or vanishing Meilisearch', () => {
   }
 
   it('waits for a task queue busy with other work, however far behind, and finishes', async () => {
-    // Twice the 5 s the old wait allowed, so a quicker machine still has it behind by more.
-    await keepBusy(10);
-    const runId = await reindex();
-    const run = await finishedRun(sys, curator, runId, 120_000);
-    expect(run).toMatchObject({ status: 'succeeded', error: null });
-    // It really waited: its first task spent more than the client's 5 s default in the queue.
-    const { body } = await call<{ results: Array<{ indexUid: string; enqueuedAt: string; finishedAt: string }> }>('GET', '/tasks?limit=1000&types=indexDeletion,indexCreation');
-    const own = body.results.filter((t) => t.indexUid?.includes('__build_') && Date.parse(t.enqueuedAt) >= Date.parse(run.startedAt!));
-    expect(Math.max(...own.map((t) => Date.parse(t.finishedAt) - Date.parse(t.enqueuedAt)))).toBeGreaterThan(5_000);
-    expect(await builds()).toEqual([]);
+    // Other work worth well past the 5 s the old wait allowed. How long it really kept Meilisearch
+    // busy depends on the machine's load: when the run turned out to wait less, again with more.
+    let waited = 0;
+    for (let seconds = 8; waited <= 5_000; seconds *= 2) {
+      expect(seconds).toBeLessThanOrEqual(32);
+      await keepBusy(seconds);
+      const run = await finishedRun(sys, curator, await reindex(), 120_000);
+      expect(run).toMatchObject({ status: 'succeeded', error: null });
+      // How long its first task sat in the queue.
+      const { body } = await call<{ results: Array<{ indexUid: string; enqueuedAt: string; finishedAt: string }> }>('GET', '/tasks?limit=1000&types=indexDeletion,indexCreation');
+      const own = body.results.filter((t) => t.indexUid?.includes('__build_') && Date.parse(t.enqueuedAt) >= Date.parse(run.startedAt!));
+      waited = Math.max(...own.map((t) => Date.parse(t.finishedAt) - Date.parse(t.enqueuedAt)));
+      expect(await builds()).toEqual([]);
+    }
     await expectIndexEqualsDb(sys, 30_000);
-  }, 150_000);
+  }, 240_000);
 
   it('retries a reindex that lost Meilisearch midway, and leaves no half-built copy', async () => {
     // The other work of the test before is done first.
