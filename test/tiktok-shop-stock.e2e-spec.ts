@@ -83,6 +83,8 @@ describe('TikTok Shop export: sold-out stock', () => {
     expect(tb.tiktok.log.entries.filter((e) => e.api === 'products.inventory.update' && e.code !== '0')).toEqual([]);
     const soldOut = channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop');
     expect(soldOut).toMatchObject({ status: 'sold_out', reason: expect.stringContaining(`Sold out (${variant!.sku})`) });
+    // Worded by the web in the artisan's language.
+    expect(soldOut.problems).toEqual([expect.objectContaining({ code: 'channel.sold_out_hidden', params: { channel: 'tiktok_shop', skus: variant!.sku } })]);
 
     // Nothing more to send while it stays sold out.
     const quiet = sentFor(tb, account);
@@ -96,7 +98,7 @@ describe('TikTok Shop export: sold-out stock', () => {
     await eventually(() => expect(product.status).toBe('PENDING'), { timeoutMs: 20_000, intervalMs: 250 });
     expect(sentSince(before, sentFor(tb, account))).toEqual({ 'products.edit': 1, 'products.activate': 1 });
     expect(product.skus[0]!.inventory[0]!.quantity).toBe(4);
-    expect(channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop')).toMatchObject({ status: 'in_review', reason: null });
+    expect(channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop')).toMatchObject({ status: 'in_review', reason: null, problems: [] });
 
     tb.tiktok.approve(product.id);
     await syncAndWait(tb, account);

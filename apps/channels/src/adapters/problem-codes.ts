@@ -55,6 +55,14 @@ export const PROBLEM_CODES: Record<string, { id: string; en: string }> = {
     id: 'Produk ini tidak ada lagi di {channel}; produk dibuat ulang pada sinkronisasi berikutnya.',
     en: 'This product is no longer on {channel}; it is created again at the next sync.',
   },
+  'channel.platform_not_live': {
+    id: 'Produk ini dijual di {live}, tetapi tidak di {platform}: {detail}. Perbaiki sesuai alasan itu; produk diperiksa lagi pada sinkronisasi berikutnya.',
+    en: 'This product is on sale on {live} but not on {platform}: {detail}. Fix what it names; it is checked again at the next sync.',
+  },
+  'channel.sold_out_hidden': {
+    id: 'Stok habis ({skus}): produk disembunyikan di {channel}, yang tidak menerima stok 0, sampai setiap varian punya stok lagi. Produk tampil kembali sendiri setelah stok ditambah.',
+    en: 'Sold out ({skus}): hidden on {channel}, which takes no stock of 0, until every variant has stock again. It comes back by itself once you add stock.',
+  },
   'channel.throttled': {
     id: '{channel} sedang membatasi jumlah permintaan; pengiriman dicoba lagi otomatis.',
     en: '{channel} is limiting requests for now; the export tries again by itself.',

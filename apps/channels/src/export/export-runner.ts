@@ -343,9 +343,8 @@ export class ExportRunner {
       const elsewhere = rejected ? null : notLiveOn(verdict);
       c.status = rejected ? 'rejected' : 'synced';
       await this.setState(account.id, c.listingId, {
-        status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : elsewhere, rejectedBy: rejected || elsewhere ? 'channel' : null,
-        problems: rejected ? [auditRefusal(account.channel, verdict.reasons.join(' ') || 'no reason given')]
-          : elsewhere && verdict.platforms?.some((p) => p.state === ChannelProductState.rejected) ? [auditRefusal(account.channel, elsewhere)] : [],
+        status: c.status, reason: rejected ? verdict.reasons.join(' ') || 'Refused by the channel without a reason.' : (elsewhere?.reason ?? null), rejectedBy: rejected || elsewhere ? 'channel' : null,
+        problems: rejected ? [auditRefusal(account.channel, verdict.reasons.join(' ') || 'no reason given')] : (elsewhere?.problems ?? []),
       });
     }, async () => undefined);
     if (this.stopping) throw new RunInterrupted();
@@ -403,7 +402,8 @@ export class ExportRunner {
         await adapter.deactivateProduct(product);
         const reason = `Sold out (${plan.soldOut.join(', ')}): hidden on ${channel}, which takes no stock of 0, until every variant has stock again.`;
         c.status = 'sold_out';
-        await this.setState(account.id, c.listingId, { status: 'sold_out', reason, rejectedBy: null, problems: [] });
+        const problems = [{ field: 'stock', reason, code: 'channel.sold_out_hidden', params: { channel: account.channel, skus: plan.soldOut.join(', ') } }];
+        await this.setState(account.id, c.listingId, { status: 'sold_out', reason, rejectedBy: null, problems });
         await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'ok', reason: `sold out: deactivated on the channel (${plan.soldOut.join(', ')}).` }]);
       } else {
         await adapter.reactivateProduct!(product, listing, product.images ?? []);

@@ -15,6 +15,8 @@ export const channelProblemsEn: Messages = {
   'channels.problem.channel.invalid_token': '{channel} no longer accepts access to your account. Connect the account again on the Channels page.',
   'channels.problem.channel.missing_field': '{channel} needs information the product does not have yet: {detail}. Add it on the listing page or in its channel attributes.',
   'channels.problem.channel.not_found': 'This product is no longer on {channel}; it is created again at the next sync.',
+  'channels.problem.channel.platform_not_live': 'This product is on sale on {live} but not on {platform}: {detail}. Fix what it names; it is checked again at the next sync.',
+  'channels.problem.channel.sold_out_hidden': 'Sold out ({skus}): hidden on {channel}, which takes no stock of 0, until every variant has stock again. It comes back by itself once you add stock.',
   'channels.problem.channel.throttled': '{channel} is limiting requests for now; the export tries again by itself.',
   'channels.problem.channel.unavailable': '{channel} cannot be reached right now; the export tries again by itself.',
   'channels.problem.channel.unknown': '{channel} refused this product for a reason we do not know ({detail}). The council can help.',

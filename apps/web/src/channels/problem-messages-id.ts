@@ -17,6 +17,8 @@ export const channelProblemsId: Messages = {
   'channels.problem.channel.invalid_token': '{channel} tidak lagi menerima akses akun Anda. Hubungkan ulang akun di halaman Kanal.',
   'channels.problem.channel.missing_field': '{channel} memerlukan data yang belum ada: {detail}. Lengkapi di halaman produk atau Atribut kanal.',
   'channels.problem.channel.not_found': 'Produk ini tidak ada lagi di {channel}; produk dibuat ulang pada sinkronisasi berikutnya.',
+  'channels.problem.channel.platform_not_live': 'Produk ini dijual di {live}, tetapi tidak di {platform}: {detail}. Perbaiki sesuai alasan itu; produk diperiksa lagi pada sinkronisasi berikutnya.',
+  'channels.problem.channel.sold_out_hidden': 'Stok habis ({skus}): produk disembunyikan di {channel}, yang tidak menerima stok 0, sampai setiap varian punya stok lagi. Produk tampil kembali sendiri setelah stok ditambah.',
   'channels.problem.channel.throttled': '{channel} sedang membatasi jumlah permintaan; pengiriman dicoba lagi otomatis.',
   'channels.problem.channel.unavailable': '{channel} sedang tidak dapat dihubungi; pengiriman dicoba lagi otomatis.',
   'channels.problem.channel.unknown': '{channel} menolak produk ini tanpa alasan yang kami kenal ({detail}). Dewan dapat membantu.',
