@@ -8,6 +8,7 @@ import { registerMediaHttp } from './catalog/media-http';
 import { GatewayModule } from './gateway.module';
 import { useCsvBodyParser } from './http/csv-body';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { useInputGuard } from './http/input-guard';
 import { useCodedJsonParser } from './http/json-parser';
 import { RequestValidationPipe } from './http/validation';
 import { registerWebApp } from './http/web-app';
@@ -34,6 +35,7 @@ export async function createGatewayApp(
   // JSON only: a text body is refused with 415 instead of reaching a DTO as a string.
   fastify.removeContentTypeParser('text/plain');
   useCodedJsonParser(fastify);
+  useInputGuard(fastify); // NUL, lone surrogates, Infinity, deep nesting: 400 before any handler
   await registerMediaHttp(app, config); // multipart uploads; /media when photos are on local disk
   useCsvBodyParser(fastify, config.gateway.csvBodyLimitBytes);
   await registerWebApp(app, config, opts.webDir); // the SPA at every non-API path

@@ -10,3 +10,4 @@ export * from './service-app';
 export * from './rpc-logging.interceptor';
 export * from './caller';
 export * from './input';
+export * from './input-safety';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-codes';
+import { assertSafeInput } from './input-safety';
 
 export interface FieldProblem {
   field: string;
@@ -22,6 +23,8 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
  * gateway all call in): a bad field is a `validation_failed` naming it, never a database error.
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, data: unknown): z.output<S> {
+  // NUL, lone surrogates, deep nesting: refused whatever the schema, before zod recurses into it.
+  assertSafeInput(data);
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const details = fieldProblems(parsed.error);
@@ -33,12 +36,24 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, data: unknown): z.
 }
 
 /**
+ * The furthest a list can be paged. Without it `?offset=99999999999999999999` reached Postgres as
+ * 1e20 (a "whole number" to JavaScript) and failed as out of range for bigint; no list of ours
+ * comes near a million rows a page away.
+ */
+export const MAX_OFFSET = 1_000_000;
+
+/**
  * `limit` and `offset` of a paged list, as they arrive in a query string (strings, coerced):
  * spread into a list's query schema, `{ ...paging(100, 20), status: … }`.
  */
 export function paging(maxLimit: number, defaultLimit: number) {
   return {
     limit: z.coerce.number().int('a whole number').min(1, 'at least 1').max(maxLimit, `at most ${maxLimit}`).default(defaultLimit),
-    offset: z.coerce.number().int('a whole number').min(0, 'cannot be negative').default(0),
+    offset: z.coerce
+      .number()
+      .int('a whole number')
+      .min(0, 'cannot be negative')
+      .max(MAX_OFFSET, `at most ${MAX_OFFSET}; narrow the list with its filters instead`)
+      .default(0),
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ImportPreviewReport } from '@pk/contracts';
-import { DomainError, isUuid } from '@pk/core';
+import { DomainError, isUuid, textProblem } from '@pk/core';
 import { Artisan } from '../artisans/artisan.entity';
 import { CategoriesService } from '../categories/categories.service';
 import { ListingInput, listingInput } from '../listings/listing-input';
@@ -39,7 +39,7 @@ export class ImportPlanner {
     const file = readCsv(bytes);
     const errors = [...file.problems];
     const listings: PlannedListing[] = [];
-    for (const rows of groupRows(file.rows, errors)) {
+    for (const rows of groupRows(storableRows(file.rows, errors), errors)) {
       listings.push(await this.planListing(rows, errors));
     }
     await checkListingIds(tx, artisan, listings, errors);
@@ -92,6 +92,21 @@ export class ImportPlanner {
       return details?.[0]?.messages?.[0] ?? error.message;
     }
   }
+}
+
+/**
+ * Rows whose cells Postgres can store: a NUL in a cell (a file saved by a tool that pads with
+ * zero bytes) is that cell's problem, and its row goes no further (not even to the SKU lookup).
+ */
+function storableRows(rows: CsvRow[], errors: CsvProblem[]): CsvRow[] {
+  return rows.filter((row) => {
+    const bad = Object.entries(row.cells).flatMap(([column, cell]) => {
+      const problem = typeof cell === 'string' ? textProblem(cell) : null;
+      return problem ? [{ line: row.line, column: column as CsvProblem['column'], message: problem }] : [];
+    });
+    errors.push(...bad);
+    return bad.length === 0;
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type {} from '@fastify/multipart'; // FastifyRequest.parts()
 import { FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode, newId } from '@pk/core';
+import { DomainError, ErrorCode, inputRefused, newId, printableName, textProblem } from '@pk/core';
 import { INCOMING_PREFIX, MediaStore } from '@pk/media';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -18,8 +18,18 @@ const tooLarge = () =>
     maxBytes: MAX_PHOTO_BYTES,
   });
 
+const incomplete = () =>
+  new DomainError(ErrorCode.validationFailed, 'The upload ended before the photo file was complete; send it again.', [
+    { field: 'file', messages: ['the form ended early or is malformed (a part or its closing boundary is missing)'] },
+  ]);
+
+// busboy's own errors carry no code, only these words: a form cut short or without boundaries.
+const MALFORMED_FORM = /unexpected end of multipart data|boundary not found|boundary required|malformed/i;
+
 /** @fastify/multipart's errors, named for the person sending the form. */
 function coded(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  if (error instanceof Error && !(error as { code?: string }).code && MALFORMED_FORM.test(error.message)) return incomplete();
   switch ((error as { code?: string }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge();
@@ -28,6 +38,8 @@ function coded(error: unknown): unknown {
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
       return new DomainError(ErrorCode.validationFailed, 'The form has too many fields: send only "file" and "alt".');
+    case 'FST_MP_PREMATURE_CLOSE':
+      return incomplete();
     case 'FST_PROTO_VIOLATION':
     case 'FST_INVALID_JSON_FIELD_ERROR':
       return new DomainError(ErrorCode.badRequest, 'The multipart form is malformed.');
@@ -50,7 +62,11 @@ export async function receivePhoto(req: FastifyRequest, store: MediaStore): Prom
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
+        const value = String(part.value);
+        // The input guard never sees a streamed form: its text is checked here, like any body's.
+        const problem = textProblem(part.fieldname) ?? textProblem(value);
+        if (problem) throw inputRefused([{ field: printableName(part.fieldname), messages: [problem] }]);
+        fields[part.fieldname] = value;
         continue;
       }
       if (part.fieldname !== 'file') {
@@ -62,6 +78,9 @@ export async function receivePhoto(req: FastifyRequest, store: MediaStore): Prom
       await store.put(incomingKey, part.file);
       // Past the limit busboy stops passing bytes on and marks the stream truncated.
       if (part.file.truncated) throw tooLarge();
+      if (part.file.bytesRead === 0) {
+        throw new DomainError(ErrorCode.validationFailed, 'The photo file is empty; attach the photo itself.', [{ field: 'file', messages: ['the file is empty'] }]);
+      }
     }
   } catch (error) {
     if (incomingKey) await store.delete([incomingKey]);

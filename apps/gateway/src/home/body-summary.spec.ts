@@ -39,4 +39,12 @@ describe('summarizeBody', () => {
     expect(summarizeBody(undefined)).toBeNull();
     expect(summarizeBody('')).toBeNull();
   });
+
+  it('keeps what the log (jsonb) can store: NUL and lone surrogates as U+FFFD, Infinity as text', () => {
+    expect(summarizeBody({ 'ti\u0000tle': 'Selasa\u0000 Endek', note: 'a \ud800 b 👍', n: Infinity })).toEqual({
+      'ti\uFFFDtle': 'Selasa\uFFFD Endek',
+      note: 'a \uFFFD b 👍',
+      n: 'Infinity',
+    });
+  });
 });

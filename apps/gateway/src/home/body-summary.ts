@@ -1,4 +1,5 @@
 // What the curator audit log keeps of a request body: secrets redacted, sizes capped.
+import { storableText } from '@pk/core';
 
 /** A field whose name says it holds a secret (matched anywhere in the name, any case). */
 const SECRET_FIELD = /passw(or)?d|passphrase|secret|token|key|authori[sz]ation|credential|cookie|signature/i;
@@ -36,8 +37,11 @@ export function summarizeBody(body: unknown): unknown {
 }
 
 function summarize(value: unknown, depth: number): unknown {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value;
+  if (value === null || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
+  // The input guard refuses NUL and lone surrogates first; should one slip through, the log
+  // (jsonb) must still take the row rather than refuse the curator's action.
+  if (typeof value === 'string') return storableText(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} chars)` : value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return value.toString();
   if (Buffer.isBuffer(value)) return { bytes: value.length };
   if (typeof value !== 'object') return String(value);
@@ -48,7 +52,7 @@ function summarize(value: unknown, depth: number): unknown {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
-  for (const [name, v] of entries.slice(0, MAX_KEYS)) out[name] = isSecretField(name) ? REDACTED : summarize(v, depth + 1);
+  for (const [name, v] of entries.slice(0, MAX_KEYS)) out[storableText(name)] = isSecretField(name) ? REDACTED : summarize(v, depth + 1);
   if (entries.length > MAX_KEYS) out['…'] = `${entries.length - MAX_KEYS} more fields`;
   return out;
 }

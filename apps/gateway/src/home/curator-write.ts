@@ -1,5 +1,6 @@
 import { FastifyRequest } from 'fastify';
 import { Caller, Roles } from '@pk/contracts';
+import { storableText } from '@pk/core';
 import { AuthedRequest } from '../auth/auth.decorators';
 import { summarizeBody } from './body-summary';
 import { ActionAttempt } from './curator-actions.service';
@@ -20,7 +21,7 @@ export function attemptOf(req: FastifyRequest & AuthedRequest & { caller: Caller
     curatorId: req.caller.userId,
     action: `${req.method} ${req.routeOptions?.url ?? path}`,
     path,
-    targets: { ...((req.params as Record<string, string> | undefined) ?? {}) },
+    targets: Object.fromEntries(Object.entries((req.params as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k, storableText(String(v))])),
     body: summarizeBody(req.body),
     requestId: typeof req.id === 'string' ? req.id : null,
   };

@@ -80,4 +80,11 @@ describe('bank callback body', () => {
   ])('refuses %s', (_name, body) => {
     expect(parseBankCallback(body)).toMatchObject({ ok: false });
   });
+
+  it.each([
+    ['a NUL', 'BPD\u0000TRX'],
+    ['a lone surrogate', 'BPD-\ud800'],
+  ])('refuses a reference holding %s (Postgres would refuse it), naming reference', (_name, reference) => {
+    expect(parseBankCallback(JSON.stringify({ ...JSON.parse(BODY), reference }))).toMatchObject({ ok: false, field: 'reference', message: expect.stringMatching(/^reference /) });
+  });
 });

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Rupiah } from '@pk/core';
+import { type Rupiah, textProblem } from '@pk/core';
 
 // The bank's payment callback: `X-Bank-Signature: t=<unix seconds>,v1=<hex>`, where v1 is
 // HMAC-SHA256 of "{t}.{raw body}" keyed with BANK_CALLBACK_SECRET (Stripe's scheme, so one way
@@ -69,7 +69,7 @@ export interface BankCallback {
   reference: string;
 }
 
-export type BankCallbackParse = { ok: true; callback: BankCallback } | { ok: false; message: string };
+export type BankCallbackParse = { ok: true; callback: BankCallback } | { ok: false; message: string; field?: string };
 
 /** Reads `{ virtualAccount, amount, paidAt, reference }`; amount is whole rupiah as digits or a safe integer. */
 export function parseBankCallback(rawBody: string | Buffer): BankCallbackParse {
@@ -81,11 +81,14 @@ export function parseBankCallback(rawBody: string | Buffer): BankCallbackParse {
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, message: 'The body must be a JSON object' };
   const { virtualAccount, amount, paidAt, reference } = body as Record<string, unknown>;
-  if (typeof virtualAccount !== 'string' || !/^\d{16}$/.test(virtualAccount)) return { ok: false, message: 'virtualAccount must be 16 digits' };
+  if (typeof virtualAccount !== 'string' || !/^\d{16}$/.test(virtualAccount)) return { ok: false, field: 'virtualAccount', message: 'virtualAccount must be 16 digits' };
   const amountText = typeof amount === 'number' && Number.isSafeInteger(amount) ? String(amount) : amount;
-  if (typeof amountText !== 'string' || !/^[1-9]\d{0,15}$/.test(amountText)) return { ok: false, message: 'amount must be a positive whole number of rupiah' };
+  if (typeof amountText !== 'string' || !/^[1-9]\d{0,15}$/.test(amountText)) return { ok: false, field: 'amount', message: 'amount must be a positive whole number of rupiah' };
   const paid = typeof paidAt === 'string' ? new Date(paidAt) : null;
-  if (!paid || Number.isNaN(paid.getTime())) return { ok: false, message: 'paidAt must be an ISO 8601 time' };
-  if (typeof reference !== 'string' || !reference.trim() || reference.length > 64) return { ok: false, message: 'reference must be 1-64 characters' };
+  if (!paid || Number.isNaN(paid.getTime())) return { ok: false, field: 'paidAt', message: 'paidAt must be an ISO 8601 time' };
+  if (typeof reference !== 'string' || !reference.trim() || reference.length > 64) return { ok: false, field: 'reference', message: 'reference must be 1-64 characters' };
+  // Postgres refuses NUL in text, and a lone surrogate in the stored JSON.
+  const problem = textProblem(reference);
+  if (problem) return { ok: false, field: 'reference', message: `reference ${problem}` };
   return { ok: true, callback: { virtualAccount, amount: BigInt(amountText), paidAt: paid, reference } };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { z } from 'zod';
-import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, assertSafeInput, parseInput } from '@pk/core';
 import { parseBankCallback, verifyBankCallback } from '../providers/bank-callback-signature';
 import { WebhookEvents } from './webhook-events';
 
@@ -34,6 +34,8 @@ export class WebhookIntakeService {
       this.logger.warn(`refused a Stripe webhook: ${(error as Error).message}`);
       throw new DomainError(ErrorCode.invalidSignature, 'The Stripe-Signature header does not match this body, or is too old.');
     }
+    // Stored as jsonb, which refuses NUL and lone surrogates: a 400 naming the field, not a 500.
+    assertSafeInput(event);
     const object = event.data.object as { id?: string; object?: string; payment_intent?: string | { id: string } | null };
     const ref = object.object === 'payment_intent' ? object.id : typeof object.payment_intent === 'string' ? object.payment_intent : object.payment_intent?.id;
     const fresh = await this.events.store('stripe', event.id, event.type, ref ?? null, event);
@@ -48,7 +50,10 @@ export class WebhookIntakeService {
       throw new DomainError(ErrorCode.invalidSignature, `The bank callback's signature is not valid: ${check.message}`);
     }
     const parsed = parseBankCallback(rawBody);
-    if (!parsed.ok) throw new DomainError(ErrorCode.validationFailed, `The bank callback is malformed: ${parsed.message}`);
+    if (!parsed.ok) {
+      const details = parsed.field ? [{ field: parsed.field, messages: [parsed.message] }] : undefined;
+      throw new DomainError(ErrorCode.validationFailed, `The bank callback is malformed: ${parsed.message}`, details);
+    }
     const { callback } = parsed;
     const fresh = await this.events.store('bank', callback.reference, 'transfer.received', callback.virtualAccount, {
       virtualAccount: callback.virtualAccount,
