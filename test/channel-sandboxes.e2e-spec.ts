@@ -397,7 +397,7 @@ describe('TikTok Shop adapter against the sandbox', () => {
     await adapter.deactivateProduct(ref);
     expect(tiktok.log.entries.filter((e) => e.api === 'products.deactivate').map((e) => e.code).slice(-2)).toEqual(['0', '0']);
     // Back on sale with its stock, and to audit (Pending) as activate-product.spec.json says.
-    await adapter.reactivateProduct(ref, { ...listing, listing: { ...listing.listing, variants: listing.listing.variants.map((v) => ({ ...v, stock: 7 })) } }, await adapter.uploadImages(photoUrls(listing)));
+    await adapter.reactivateProduct(ref, { ...listing, listing: { ...listing.listing, variants: listing.listing.variants.map((v) => ({ ...v, stock: 7 })) } });
     expect(product.status).toBe('PENDING');
     expect(product.skus.map((s) => s.inventory[0]!.quantity)).toEqual(listing.listing.variants.map(() => 7));
     // Activate takes only hidden products: a pending one is refused, 12052990 with 12052901 as its cause.

@@ -131,4 +131,22 @@ describe('TikTok Shop export: sold-out stock', () => {
     // Both SKUs kept (same ids) with the stock held here.
     expect(product.skus.map((s) => s.inventory[0]!.quantity)).toEqual([2, 3]);
   }, 120_000);
+
+  it('leaves on sale a product created with a colour already sold out (TikTok holds none of it), and sends that colour when it has stock', async () => {
+    const listing = await liveOnTikTok([
+      { price: 450_000, stock: 0, options: { Warna: 'Merah' } },
+      { price: 480_000, stock: 2, options: { Warna: 'Biru' } },
+    ]);
+    const product = tiktokProduct(tb, account, listing.variants[0]!.sku);
+    // create-product.spec.json: quantity not required; sent without one, the SKU holds no stock.
+    expect(product.skus.map((s) => s.inventory[0]!.quantity)).toEqual([0, 2]);
+    await syncAndWait(tb, account);
+    expect(product.status).toBe('ACTIVATE');
+    expect(channelState(await shopChannelListings(tb, shop.session), listing.id, 'tiktok_shop').status).toBe('synced');
+
+    await setStock(listing, 0, 2);
+    await eventually(() => expect(product.skus.map((s) => s.inventory[0]!.quantity)).toEqual([2, 2]), { timeoutMs: 20_000, intervalMs: 250 });
+    expect(product.status).toBe('ACTIVATE');
+  }, 120_000);
 });
+

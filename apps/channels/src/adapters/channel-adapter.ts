@@ -287,7 +287,7 @@ export interface ChannelAdapter {
    */
   readonly hidesSoldOut?: boolean;
   /** Puts a product hidden as sold out back on sale with the listing's stock (where `hidesSoldOut`). */
-  reactivateProduct?(product: ChannelProductRef, listing: ChannelListing, images: ChannelImageRef[]): Promise<void>;
+  reactivateProduct?(product: ChannelProductRef, listing: ChannelListing): Promise<void>;
   getProductStatus(product: ChannelProductRef): Promise<ChannelProductStatus>;
   /** Whether price and stock updates may be sent for a product in this state (TikTok: ACTIVATE only). */
   acceptsPriceStock(state: ChannelProductState): boolean;

@@ -15,7 +15,7 @@ import { dryRunPayload } from './dry-run-payload';
 import { PromotionSession } from './promotion-session';
 import { EMPTY_COUNTS } from './run-view';
 import { notLiveOn } from './platform-outcome';
-import { planStock, type StockPlan } from './stock-plan';
+import { heldAfterSend, planStock, type StockPlan } from './stock-plan';
 import { RunItem, RunsService } from './runs.service';
 
 /** A listing as this account's export sees it: our copy, and what the channel was last sent. */
@@ -170,10 +170,13 @@ export class ExportRunner {
         let refs = await this.images(adapter, urls, images, c.product?.images);
         const create = (key: string) => adapter.createProduct(listing, refs, { idempotencyKey: key });
         let ref: ChannelProductRef;
+        // The SKUs the channel already had, for what it holds after the send (heldAfterSend).
+        let existing = new Set<string>();
         if (!c.product) ref = await create(`${account.id}:${c.listingId}`);
         else {
           try {
             ref = await adapter.updateProduct(c.product, listing, refs);
+            existing = new Set(c.product.skus.map((s) => s.sellerSku));
           } catch (e) {
             // Deleted on the channel's side: made again, with photos uploaded again.
             if (!(e instanceof ChannelError && e.kind === ChannelErrorKind.notFound)) throw e;
@@ -189,7 +192,7 @@ export class ExportRunner {
         c.product = { ...ref, images: refs };
         await this.setState(account.id, c.listingId, {
           status: c.status, ...(hidden ? {} : { reason: null, rejectedBy: null }), product: { ...ref, images: refs }, contentHash: hash,
-          pushedStock: stockBySku(listing.listing), active: true, synced: true,
+          pushedStock: heldAfterSend(stockBySku(listing.listing), c.pushedStock, existing, !!adapter.hidesSoldOut), active: true, synced: true,
         });
         // Sent and committed: a retry of this listing (last pass, resumed run) only sees to the promotion.
         c.contentHash = hash;
@@ -395,7 +398,7 @@ export class ExportRunner {
    */
   private async soldOutMove(run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, s: StockWork, listing: ChannelListing, counts: ChannelRunCounts): Promise<void> {
     const { c, plan } = s;
-    const product = c.product as ChannelProductRef & { images?: ChannelImageRef[] };
+    const product = c.product as ChannelProductRef;
     const channel = CHANNEL_NAMES[account.channel];
     try {
       if (plan.kind === 'hide') {
@@ -406,11 +409,12 @@ export class ExportRunner {
         await this.setState(account.id, c.listingId, { status: 'sold_out', reason, rejectedBy: null, problems });
         await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'ok', reason: `sold out: deactivated on the channel (${plan.soldOut.join(', ')}).` }]);
       } else {
-        await adapter.reactivateProduct!(product, listing, product.images ?? []);
+        await adapter.reactivateProduct!(product, listing);
         // activate-product.spec.json: Pending while the channel audits it; the stock went with it.
         c.status = 'in_review';
-        await this.setState(account.id, c.listingId, { status: 'in_review', reason: null, rejectedBy: null, pushedStock: { ...c.pushedStock, ...s.wanted } });
-        counts.stockUpdated += product.skus.length;
+        const sent = Object.fromEntries(Object.entries(s.wanted).filter(([, n]) => n > 0));
+        await this.setState(account.id, c.listingId, { status: 'in_review', reason: null, rejectedBy: null, problems: [], pushedStock: { ...c.pushedStock, ...sent } });
+        counts.stockUpdated += Object.keys(sent).length;
         await this.runs.record(run.id, [{ listingId: c.listingId, action: 'stock', outcome: 'ok', reason: 'back in stock: stock set and the product activated again; the channel reviews it before it is on sale.' }]);
       }
     } catch (e) {

@@ -1,5 +1,5 @@
 import type { ChannelProductRef } from '../adapters/channel-adapter';
-import { planStock, type StockState } from './stock-plan';
+import { heldAfterSend, planStock, type StockState } from './stock-plan';
 
 const product: ChannelProductRef = {
   productId: 'p1',
@@ -28,6 +28,14 @@ describe('planStock', () => {
     expect(planStock(tiktok({ wanted: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 4 } }))).toEqual({ kind: 'hide', soldOut: ['ENDEK-MERAH'] });
   });
 
+  it('does not hide a product for a SKU the channel holds none of (created sold out, without a quantity)', () => {
+    expect(planStock(tiktok({ wanted: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 2 }, pushed: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 2 } }))).toBeNull();
+    // Its stock returns: pushed like any other.
+    expect(planStock(tiktok({ wanted: { 'ENDEK-MERAH': 1, 'ENDEK-BIRU': 2 }, pushed: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 2 } }))).toEqual({
+      kind: 'push', items: [{ productId: 'p1', skuId: 's1', sellerSku: 'ENDEK-MERAH', stock: 1 }],
+    });
+  });
+
   it('waits while the product is in review (only an ACTIVATE product can be deactivated)', () => {
     expect(planStock(tiktok({ status: 'in_review', acceptsPriceStock: false, wanted: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 0 } }))).toBeNull();
   });
@@ -40,6 +48,16 @@ describe('planStock', () => {
   it('sends a stock of 0 where the channel takes it (Lazada)', () => {
     expect(planStock(tiktok({ hidesSoldOut: false, wanted: { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 2 } }))).toEqual({
       kind: 'push', items: [{ productId: 'p1', skuId: 's1', sellerSku: 'ENDEK-MERAH', stock: 0 }],
+    });
+  });
+
+  describe('heldAfterSend', () => {
+    it('keeps what TikTok held for an existing SKU sent without a quantity, a new one holds none', () => {
+      const wanted = { 'ENDEK-MERAH': 0, 'ENDEK-BIRU': 4, 'ENDEK-HIJAU': 0, 'ENDEK-PUTIH': 0 };
+      const before = { 'ENDEK-MERAH': 3, 'ENDEK-BIRU': 2 };
+      expect(heldAfterSend(wanted, before, new Set(['ENDEK-MERAH', 'ENDEK-BIRU', 'ENDEK-PUTIH']), true)).toEqual({ 'ENDEK-MERAH': 3, 'ENDEK-BIRU': 4, 'ENDEK-HIJAU': 0 });
+      // Lazada takes 0: what was sent is what it holds.
+      expect(heldAfterSend(wanted, before, new Set(['ENDEK-MERAH']), false)).toEqual(wanted);
     });
   });
 });

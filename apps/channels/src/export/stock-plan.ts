@@ -29,7 +29,9 @@ export interface StockState {
 export function planStock(s: StockState): StockPlan | null {
   const held = s.product.skus.filter((k) => s.wanted[k.sellerSku] !== undefined);
   if (s.hidesSoldOut) {
-    const soldOut = held.filter((k) => s.wanted[k.sellerSku]! <= 0).map((k) => k.sellerSku);
+    // Sold out here while the channel may still hold stock for it: anything but a known 0 (a SKU
+    // created without a quantity holds none: create-product.spec.json, quantity not required).
+    const soldOut = held.filter((k) => s.wanted[k.sellerSku]! <= 0 && s.pushed[k.sellerSku] !== 0).map((k) => k.sellerSku);
     if (s.status === 'sold_out') return soldOut.length || !held.length ? null : { kind: 'reactivate' };
     // A product in review cannot be deactivated (deactivate-products.spec.json: Activate only); it waits until live.
     if (soldOut.length) return s.acceptsPriceStock ? { kind: 'hide', soldOut } : null;
@@ -39,4 +41,19 @@ export function planStock(s: StockState): StockPlan | null {
     .filter((k) => s.wanted[k.sellerSku] !== s.pushed[k.sellerSku])
     .map((k) => ({ productId: s.product.productId, skuId: k.skuId, sellerSku: k.sellerSku, ...(k.channelSku ? { channelSku: k.channelSku } : {}), stock: s.wanted[k.sellerSku]! }));
   return items.length ? { kind: 'push', items } : null;
+}
+
+/**
+ * The stock the channel holds after a create or an edit sent `wanted`. Where the channel takes no
+ * stock of 0 (`hidesSoldOut`), a sold-out SKU goes without a quantity (tiktokProductBody): a new SKU
+ * then holds none, an existing one keeps what it held (left out of the edit, unknown if never known).
+ */
+export function heldAfterSend(wanted: Record<string, number>, before: Record<string, number>, existing: ReadonlySet<string>, hidesSoldOut: boolean): Record<string, number> {
+  if (!hidesSoldOut) return { ...wanted };
+  const held: Record<string, number> = {};
+  for (const [sku, stock] of Object.entries(wanted)) {
+    if (stock > 0 || !existing.has(sku)) held[sku] = stock;
+    else if (before[sku] !== undefined) held[sku] = before[sku]!;
+  }
+  return held;
 }

@@ -21,7 +21,7 @@ import { activityPrices, livePromotion, witaTime, type PromotionNote } from '../
 import { chunk, isSystemic } from '../batching';
 import { TikTokShopClient, type ListingPlatform, type TikTokShopConfig } from './tiktok-shop.client';
 import { TikTokCode, tiktokError } from './tiktok-shop.errors';
-import { tiktokHashContent, tiktokProductBody, tiktokSellerSku } from './tiktok-shop.payloads';
+import { tiktokHashContent, tiktokProductBody, tiktokSellerSku, tiktokSkusBody } from './tiktok-shop.payloads';
 import { TikTokShopPromotions } from './tiktok-shop.promotions';
 import { TIKTOK_SHOP_LIMITS, TIKTOK_STOCK, validateForTikTokShop } from './tiktok-shop.rules';
 
@@ -242,15 +242,19 @@ export class TikTokShopAdapter implements ChannelAdapter {
    * Then Activate Product (activate-product.spec.json: from Seller_deactivated or Platform_deactivated,
    * to Pending while TikTok audits it, then Activate).
    */
-  async reactivateProduct(product: ChannelProductRef, listing: ChannelListing, images: ChannelImageRef[]): Promise<void> {
+  async reactivateProduct(product: ChannelProductRef, listing: ChannelListing): Promise<void> {
     this.refuseInvalid(listing);
     const held = new Set(product.skus.map((s) => s.skuId));
     const stock = new Map(listing.listing.variants.map((v) => [tiktokSellerSku(listing.listing, v.sku, this.config.namespaceSkus), v.stock]));
-    const skus = this.body(listing, images, product)
-      .skus.filter((s) => s.id && held.has(s.id))
-      .map((s) => ({ ...s, inventory: [{ warehouse_id: this.config.warehouseId, quantity: stock.get(s.seller_sku) ?? 0 }] }));
-    const empty = skus.find((s) => !(s.inventory[0]!.quantity >= TIKTOK_STOCK.min));
-    if (empty) throw new Error(`reactivateProduct: ${empty.seller_sku} has no stock; TikTok takes ${TIKTOK_STOCK.min}-${TIKTOK_STOCK.max}`);
+    // A SKU still at 0 is one TikTok holds none of (the export decides): its inventory is left out, unchanged.
+    const skus = tiktokSkusBody(listing, {
+      warehouseId: this.config.warehouseId, namespaceSkus: this.config.namespaceSkus, existing: product,
+    })
+      .filter((s) => s.id && held.has(s.id))
+      .map(({ inventory: _, ...s }) => {
+        const quantity = stock.get(s.seller_sku) ?? 0;
+        return quantity >= TIKTOK_STOCK.min ? { ...s, inventory: [{ warehouse_id: this.config.warehouseId, quantity }] } : s;
+      });
     await this.client.request<ProductData>({
       method: 'POST',
       path: `/product/${V_EDIT}/products/${encodeURIComponent(product.productId)}/partial_edit`,

@@ -58,12 +58,31 @@ function inventoryOf(stock: number, existing: boolean, warehouseId: string): Pic
   return existing ? {} : { inventory: [{ warehouse_id: warehouseId }] };
 }
 
+/** The `skus` of a create or partial-edit body (a top-level property: a partial edit sends it whole). */
+export function tiktokSkusBody(cl: ChannelListing, ctx: Pick<TikTokPayloadContext, 'warehouseId' | 'existing' | 'namespaceSkus'>): TikTokSkuBody[] {
+  const { listing } = cl;
+  const skuIds = new Map((ctx.existing?.skus ?? []).map((s) => [s.sellerSku, s.skuId]));
+  const sales = tiktokSalesAttributes(cl).perVariant;
+  return listing.variants.map((v, i) => ({
+    // partial-edit-product.spec.json: an existing SKU keeps its id; a SKU id left out is deleted.
+    ...(skuIds.has(v.sku) ? { id: skuIds.get(v.sku) } : {}),
+    // create-product.spec.json: seller_sku 1-50 characters, no spaces.
+    seller_sku: tiktokSellerSku(listing, v.sku, ctx.namespaceSkus),
+    // create-product.spec.json: external_sku_id up to 999 characters.
+    external_sku_id: v.id,
+    // create-product.spec.json: price.amount and currency IDR. The regular price: campaign
+    // prices go out as promotion activities (promotion/update-activity-product.spec.json).
+    price: { amount: regularPriceOf(v), currency: 'IDR' as const },
+    ...inventoryOf(v.stock, skuIds.has(v.sku), ctx.warehouseId),
+    // create-product.spec.json: sales_attributes may be omitted with one SKU, required otherwise.
+    ...(listing.variants.length > 1 ? { sales_attributes: sales[i] } : {}),
+  }));
+}
+
 /** A validated listing as TikTok Shop's create / partial-edit body. */
 export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[], ctx: TikTokPayloadContext): TikTokProductBody {
   const { listing, category } = cl;
   if (!category) throw new Error('tiktokProductBody needs a category mapping; validate the listing first');
-  const skuIds = new Map((ctx.existing?.skus ?? []).map((s) => [s.sellerSku, s.skuId]));
-  const sales = tiktokSalesAttributes(cl).perVariant;
   const dims = shippedDimensions(listing);
   return {
     // create-product.spec.json: title 25-255 characters outside DE/ES/FR/IE/IT/JP/UK/US/BR/MX.
@@ -74,20 +93,7 @@ export function tiktokProductBody(cl: ChannelListing, images: ChannelImageRef[],
     category_id: category.categoryId,
     // create-product.spec.json: main_images[].uri from Upload Product Image, at most 9.
     main_images: imageRefsFor(listing, images, TIKTOK_SHOP_LIMITS.images.max).map((i) => ({ uri: i.ref })),
-    skus: listing.variants.map((v, i) => ({
-      // partial-edit-product.spec.json: an existing SKU keeps its id; a SKU id left out is deleted.
-      ...(skuIds.has(v.sku) ? { id: skuIds.get(v.sku) } : {}),
-      // create-product.spec.json: seller_sku 1-50 characters, no spaces.
-      seller_sku: tiktokSellerSku(listing, v.sku, ctx.namespaceSkus),
-      // create-product.spec.json: external_sku_id up to 999 characters.
-      external_sku_id: v.id,
-      // create-product.spec.json: price.amount and currency IDR. The regular price: campaign
-      // prices go out as promotion activities (promotion/update-activity-product.spec.json).
-      price: { amount: regularPriceOf(v), currency: 'IDR' as const },
-      ...inventoryOf(v.stock, skuIds.has(v.sku), ctx.warehouseId),
-      // create-product.spec.json: sales_attributes may be omitted with one SKU, required otherwise.
-      ...(listing.variants.length > 1 ? { sales_attributes: sales[i] } : {}),
-    })),
+    skus: tiktokSkusBody(cl, ctx),
     // create-product.spec.json: package_weight value in KILOGRAM (up to 3 decimals).
     package_weight: { value: gramsToKg(listing.weightGrams), unit: 'KILOGRAM' },
     // create-product.spec.json: package_dimensions as positive whole numbers in CENTIMETER: the parcel as shipped
