@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -9,6 +10,12 @@ const PROBE_EVERY_MS = 1000;
 const PROBE_EVERY_DOWN_MS = 250;
 /** A search slower than this asks at once whether Meilisearch still answers at all. */
 export const SLOW_SEARCH_MS = 300;
+
+/** Every search in flight listens on the one signal: more than Node's default of 10 is expected. */
+function unlimited(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 /**
  * Whether Meilisearch answers at all, as buyers' searches need to know: a hung server (stopped,
@@ -23,7 +30,7 @@ export class MeiliHealth implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly url: URL;
   private timer: NodeJS.Timeout | null = null;
   private probing: Promise<boolean> | null = null;
-  private inFlight = new AbortController();
+  private inFlight = unlimited(new AbortController());
   private answeredAt = Date.now();
   down = false;
 
@@ -72,7 +79,7 @@ export class MeiliHealth implements OnApplicationBootstrap, OnApplicationShutdow
       this.inFlight.abort();
     } else {
       this.logger.log('Meilisearch answers again');
-      this.inFlight = new AbortController();
+      this.inFlight = unlimited(new AbortController());
     }
   }
 
