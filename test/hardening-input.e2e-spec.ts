@@ -212,6 +212,24 @@ describe('hardening: bad input is a 400 naming the field, never a 5xx, and write
       await api().post(`${V1}/auth/login`).send({ email, password: 'correct-horse-battery' }).expect(401);
     });
 
+    it('in any query value or path parameter is a 400 naming it, on every route of the OpenAPI document', async () => {
+      const before = await counts();
+      const routes = operations.filter((o) => o.path.startsWith(V1) && !o.multipart);
+      for (const o of routes.filter((r) => r.method === 'get')) {
+        expectRefused(await api().get(`${urlOf(o.path)}?note=kain%00endek`).set(bearer(admin)), 'note', TEXT_PROBLEMS.nul, `get ${o.path}?note`);
+      }
+      const withParams = routes.filter((o) => /\{[^}]+\}/.test(o.path));
+      expect(withParams.length).toBeGreaterThanOrEqual(50);
+      for (const o of withParams) {
+        const name = /\{([^}]+)\}/.exec(o.path)![1];
+        const url = V1 + o.path.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, 'k%00');
+        const bodiless = o.method === 'get' || o.method === 'delete';
+        const res = bodiless ? await api()[o.method](url).set(bearer(admin)) : await send(o, url, '{}');
+        expectRefused(res, name, TEXT_PROBLEMS.nul, `${o.method} ${o.path}`);
+      }
+      expect(await counts()).toEqual(before);
+    });
+
     it("in the signed bank callback's reference is a 400 naming reference, and no event is stored", async () => {
       const before = await count(sys, 'payments.webhook_events');
       const raw = JSON.stringify({ virtualAccount: '8808123456789012', amount: '350000', paidAt: new Date().toISOString(), reference: 'TRX\u00001' });
