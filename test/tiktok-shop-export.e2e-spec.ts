@@ -32,7 +32,8 @@ describe('TikTok Shop export: what the documentation asks of the runner', () => 
   const api = () => request(tb.sys.http);
 
   beforeAll(async () => {
-    tb = await bootChannelsTestbed('tiktok-shop-export');
+    // No quick stock push here: it runs beside an export, and this suite counts what the runs send.
+    tb = await bootChannelsTestbed('tiktok-shop-export', { env: { CHANNEL_STOCK_PUSH_DELAY_MS: '3600000' } });
     await mapEndek(tb);
     shop = await artisanShop(tb.sys, 'Tenun Gringsing Tenganan');
     account = await createAccount(tb, 'tiktok_shop', { scope: 'shop', shop });
