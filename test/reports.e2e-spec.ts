@@ -371,7 +371,7 @@ describe('council reports: channel export health', () => {
       expect([health.lastRun.startedAt, health.lastRun.finishedAt, health.lastSuccessAt]).toEqual([stored.started_at.toISOString(), stored.finished_at.toISOString(), stored.finished_at.toISOString()]);
 
       const states = await queryDb<{ status: string; n: number }>(tb.sys, `SELECT status, count(*)::int AS n FROM channels.listing_states WHERE account_id = $1 GROUP BY 1`, [account.view.id]);
-      const byStatus = Object.fromEntries(['synced', 'pending', 'in_review', 'rejected', 'failed'].map((s) => [s, states.find((r) => r.status === s)?.n ?? 0]));
+      const byStatus = Object.fromEntries(['synced', 'pending', 'in_review', 'rejected', 'failed', 'sold_out'].map((s) => [s, states.find((r) => r.status === s)?.n ?? 0]));
       expect(health.listings).toEqual(byStatus);
       const reasons = await queryDb<{ status: string; reason: string; count: number }>(tb.sys, `
         SELECT status, reason, count(*)::int AS count FROM channels.listing_states

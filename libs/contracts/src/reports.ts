@@ -87,7 +87,7 @@ export interface ArtisansReport {
 }
 
 /** Listing states per account, in the order reports show them. */
-export const CHANNEL_LISTING_STATUSES: readonly ChannelListingStatus[] = ['synced', 'pending', 'in_review', 'rejected', 'failed'];
+export const CHANNEL_LISTING_STATUSES: readonly ChannelListingStatus[] = ['synced', 'pending', 'in_review', 'rejected', 'failed', 'sold_out'];
 
 export interface ChannelAccountHealth {
   accountId: string;

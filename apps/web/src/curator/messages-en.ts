@@ -267,6 +267,7 @@ export const curatorEn: Record<string, string> = {
   'curator.state.channelListing.synced': 'Synced',
   'curator.state.channelListing.pending': 'Pending',
   'curator.state.channelListing.in_review': 'In review',
+  'curator.state.channelListing.sold_out': 'Sold out, hidden',
   'curator.state.channelListing.rejected': 'Rejected',
   'curator.state.channelListing.failed': 'Failed',
   'curator.mapping.title': 'Category mapping',

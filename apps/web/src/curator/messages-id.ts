@@ -267,6 +267,7 @@ export const curatorId: Record<string, string> = {
   'curator.state.channelListing.synced': 'Tersinkron',
   'curator.state.channelListing.pending': 'Menunggu',
   'curator.state.channelListing.in_review': 'Ditinjau kanal',
+  'curator.state.channelListing.sold_out': 'Stok habis, disembunyikan',
   'curator.state.channelListing.rejected': 'Ditolak',
   'curator.state.channelListing.failed': 'Gagal',
   'curator.mapping.title': 'Pemetaan kategori',

@@ -28,6 +28,7 @@ export const sellerEn: Messages = {
   'seller.status.channel.pending': 'Not sent yet',
   'seller.status.channel.synced': 'Synced',
   'seller.status.channel.in_review': 'In review',
+  'seller.status.channel.sold_out': 'Sold out, hidden',
   'seller.status.channel.rejected': 'Rejected',
   'seller.status.channel.failed': 'Failed',
   'seller.status.entry.pending': 'Pending',

@@ -28,6 +28,7 @@ export const sellerId: Messages = {
   'seller.status.channel.pending': 'Belum dikirim',
   'seller.status.channel.synced': 'Tersinkron',
   'seller.status.channel.in_review': 'Sedang ditinjau',
+  'seller.status.channel.sold_out': 'Stok habis, disembunyikan',
   'seller.status.channel.rejected': 'Ditolak',
   'seller.status.channel.failed': 'Gagal',
   'seller.status.entry.pending': 'Tertahan',

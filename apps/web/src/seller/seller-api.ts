@@ -100,7 +100,7 @@ export type EntryKind = 'sale' | 'commission' | 'refund' | 'adjustment' | 'payou
 export interface StatementEntry { id: string; kind: EntryKind; amount: string; state: 'pending' | 'available'; memo: string | null; createdAt: string }
 export interface Statement { balances: { pending: string; available: string }; items: StatementEntry[]; total: number; limit: number; offset: number }
 
-export type ChannelStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed';
+export type ChannelStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed' | 'sold_out';
 export interface ChannelListing {
   listingId: string;
   title: string;
