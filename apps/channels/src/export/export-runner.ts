@@ -215,7 +215,7 @@ export class ExportRunner {
         await this.each(later, one, () => this.runs.progress(run.id, counts, requestsBefore + limiter.count), 1);
       }
       if (this.stopping) throw new RunInterrupted();
-      if (!dryRun) await this.pushStock(run, account, adapter, stock, counts, listingOf);
+      if (!dryRun) await this.stockPhase(run, account, adapter, stock, counts, listingOf);
       await this.reviewPending(account, adapter, candidates, dryRun);
     } catch (e) {
       if (e instanceof RunInterrupted) {
@@ -367,6 +367,39 @@ export class ExportRunner {
       acceptsPriceStock: adapter.acceptsPriceStock(productStateOf(c.status)), hidesSoldOut: !!adapter.hidesSoldOut && !!adapter.reactivateProduct,
     });
     if (plan) out.push({ c, wanted, plan });
+  }
+
+  /**
+   * Stock goes out as it is when it is sent, not as it was when the run read the listing: a run
+   * reads each listing as it goes and sends stock at its end, and a sale in between would otherwise
+   * leave the channel with the figure from before it (more than there is: an oversell). The quick
+   * stock push runs beside an export of the same account, so both take a lock per account for this
+   * step and re-read what is wanted and what was pushed under it: neither sends what the other just
+   * sent, and the later one sends the newer figure. A Postgres advisory lock on a connection of its
+   * own holds across replicas and is released if the process dies.
+   */
+  private async stockPhase(
+    run: ChannelRunView, account: ChannelAccount, adapter: ChannelAdapter, stock: StockWork[], counts: ChannelRunCounts,
+    listingOf: (listingId: string, snapshot: ListingSnapshot) => ChannelListing,
+  ): Promise<void> {
+    if (!stock.length) return;
+    const lock = this.db.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('channels.stock'), hashtext($1))`, [account.id]);
+      try {
+        const fresh: StockWork[] = [];
+        for (const c of await this.candidates(account, null, stock.map((s) => s.c.listingId))) this.collectStock(c, fresh, adapter);
+        await this.pushStock(run, account, adapter, fresh, counts, listingOf);
+        // A product hidden or put back here has a new state: the rest of the run (its review) sees it.
+        const now = new Map(fresh.map((f) => [f.c.listingId, f.c.status]));
+        for (const s of stock) if (now.has(s.c.listingId)) s.c.status = now.get(s.c.listingId)!;
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext('channels.stock'), hashtext($1))`, [account.id]).catch(() => undefined);
+      }
+    } finally {
+      await lock.release();
+    }
   }
 
   private async pushStock(
