@@ -76,6 +76,7 @@ export class LazadaAuth {
 
   /** The seller an API call's access_token belongs to, or the documented refusal. */
   sellerOf(params: Record<string, string>): LazadaSeller | SandboxReply {
+    // raw/lazada/apis/system-api/generateaccesstoken.json (MissingParameter): access_token mandatory on seller APIs.
     if (!params.access_token) return this.deps.fail('MissingParameter', 'the input parameter "access_token" that is mandatory for processing this request is not supplied');
     const token = this.accessTokens.get(params.access_token);
     if (!token || token.expiresAt <= Date.now()) return this.deps.fail('IllegalAccessToken', 'The specified access token is invalid or expired');

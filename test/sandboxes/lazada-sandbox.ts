@@ -439,6 +439,7 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
         const payload = parsePayload(params.payload);
         if (isReply(payload)) return payload;
         const product = payload.Request?.Product as Json | undefined;
+        // raw/lazada/apis/product-api/updateproduct.json: E001 ItemId mandatory.
         if (!product?.ItemId) return fail('1', 'E001: Parameter ItemId is mandatory');
         const item = itemOf(seller, String(product.ItemId));
         // updateproduct.json names no code for an unknown item: 208 as getproductitem.json
@@ -491,6 +492,7 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
           if (!sku || (row.SellerSku !== undefined && sku.sellerSku !== row.SellerSku)) return fail('SELLER_SKU_NOT_FOUND', `sellerSku: ${String(row.SellerSku ?? row.SkuId)} not found`);
           gone.add(sku.skuId);
         }
+        // raw/lazada/guides/api-best-practice/product-operation/custom-sales-attributes.json: CAN_NOT_REMOVE_ALL_SKU.
         if (gone.size >= item.skus.length) return fail('CAN_NOT_REMOVE_ALL_SKU', 'Can not remove all sku');
         item.skus = item.skus.filter((s) => !gone.has(s.skuId));
         item.updatedAt = Date.now();
@@ -504,6 +506,7 @@ export async function startLazadaSandbox(options: LazadaSandboxOptions): Promise
         const payload = parsePayload(params.payload);
         if (isReply(payload)) return payload;
         const rows = payload.Request?.Product?.Skus?.Sku;
+        // raw/lazada/apis/product-api/updatepricequantity.json: E030 empty request; 4171 more than 50 SKUs.
         if (!Array.isArray(rows) || rows.length === 0) return fail('30', 'E030: Empty Request: Request.Product.Skus.Sku');
         if (rows.length > PRICE_QUANTITY_MAX_SKUS) {
           return fail('4171', `The updated SKU quantity exceeds the maximum number ${PRICE_QUANTITY_MAX_SKUS}, please do not update more than ${PRICE_QUANTITY_MAX_SKUS} SKUs at once (got ${rows.length})`);

@@ -270,6 +270,7 @@ export function checkSalesAttributes(category: TikTokCategory, skus: Array<{ sal
     stored.forEach((attrs, i) => {
       if (!attrs.length || kinds(attrs) !== first) problems.push({ code: TT_ATTRIBUTE.skuPropertiesMismatch, message: `skus[${i}]: SKU property must contain all properties (${first || 'none given'})` });
       const combo = attrs.map((a) => `${(a.id ?? a.name).toLowerCase()}=${(a.valueId ?? a.valueName).toLowerCase()}`).sort().join('|');
+      // products/create-product.spec.json: 12052560 a SKU with duplicate sales attributes.
       if (combos.has(combo)) problems.push({ code: TT_ATTRIBUTE.duplicateSalesAttributes, message: `skus[${i}]: The SKU contains duplicate sales attribute.` });
       combos.add(combo);
     });

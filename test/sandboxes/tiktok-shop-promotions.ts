@@ -76,10 +76,12 @@ const MAX_DURATION_S = 365 * 24 * 3600;
 
 export function promotionRoutes(d: PromotionDeps): Array<{ method: string; pattern: RegExp; api: string; handler: (ctx: Ctx) => SandboxReply }> {
   const P = TT_PROMOTION;
+// developer-guide/tiktok-shop-api-concepts/common-errors.json: 36009022 invalid request format.
   const notJson = () => d.fail(36009022, 'Invalid request format. The request body format must be `application/json`.');
 
   function ownActivity(ctx: Ctx, mustBeOpen: boolean): TikTokActivity | SandboxReply {
     const a = d.activities.get(ctx.params.id!);
+// get-activity / update-activity / deactivate-activity .spec.json: 17029009 activity does not exist; 17029028 another shop's.
     if (!a) return d.fail(P.activityNotFound, `Activity does not exist: ${ctx.params.id}`);
     if (a.shopCipher !== ctx.shop.shopCipher) return d.fail(17029028, 'You are specifying activities not in your shop.');
     if (mustBeOpen && a.deactivated) return d.fail(P.activityDeactivated, `Activity is deactivated: ${a.id}`);
@@ -124,6 +126,7 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
     const body = d.parseJson(req);
     if (!body) return notJson();
     const size = body.page_size ?? 20;
+// promotion/search-activities.spec.json: page_size 1-100.
     if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > 100) return d.fail(P.invalidParams, 'Invalid parameters: page_size must be 1-100');
     const title = typeof body.activity_title === 'string' ? body.activity_title : null;
     const found = [...d.activities.values()].filter(
@@ -137,8 +140,10 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
     if (isReply(a)) return a;
     const body = d.parseJson(ctx.req);
     if (!body) return notJson();
+// update-activity-product.spec.json: activity_id in the body names the activity *(stricter: must match the path)*.
     if (body.activity_id !== a.id) return d.fail(P.invalidParams, 'Invalid parameters: activity_id must be the activity of the path');
     const rows = body.products as Array<Record<string, unknown>> | undefined;
+// update-activity-product.spec.json: `products` required, not empty.
     if (!Array.isArray(rows) || rows.length === 0) return d.fail(P.productsEmpty, '`products` is empty.');
     // update-activity-product.spec.json: products "must not exceed 300"; SKUs across products too.
     if (rows.length > 300 || rows.reduce((n, r) => n + (Array.isArray(r.skus) ? r.skus.length : 0), 0) > 300) return d.fail(17029046, 'Number of items per request exceeds the limit.');
@@ -176,10 +181,12 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
         return { skuId: sku.id, activityPrice: null, discount };
       });
       const problem = entries.find((x): x is Refusal => 'code' in x);
+// The per-SKU refusals above, each from update-activity-product.spec.json.
       if (problem) return d.fail(problem.code, problem.message);
       const accepted = entries as TikTokActivity['products'][number]['skus'];
       for (const sku of accepted) {
         const other = [...d.activities.values()].find((o) => o.id !== a.id && o.shopCipher === a.shopCipher && isOpen(o) && o.products.some((p) => p.skus.some((k) => k.skuId === sku.skuId)));
+// update-activity-product.spec.json: a SKU in one ONGOING or NOT_START activity at a time.
         if (other) return d.fail(P.skuInOtherActivity, `The product or SKU cannot be in two \`ONGOING\` or \`NOT_START\` activities at the same time: sku ${sku.skuId} is already in activity ${other.id} "${other.title}"`);
       }
       next.push({ productId: product.id, skus: accepted });
@@ -196,6 +203,7 @@ export function promotionRoutes(d: PromotionDeps): Array<{ method: string; patte
     if (!body) return notJson();
     const productIds = Array.isArray(body.product_ids) ? body.product_ids.map(String) : [];
     const skuIds = Array.isArray(body.sku_ids) ? body.sku_ids.map(String) : [];
+// remove-activity-product.spec.json: product_ids or sku_ids.
     if (!productIds.length && !skuIds.length) return d.fail(P.invalidParams, 'Invalid parameters: product_ids or sku_ids is required');
     a.products = a.products
       .filter((p) => !productIds.includes(p.productId))

@@ -348,6 +348,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       return { shop: state.shops.get(token.shopCipher)! };
     }
     if (!cipher) return fail(TT.missingShopCipher, 'Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.');
+    // developer-guide/tiktok-shop-api-concepts/common-errors.json: 101000 token not associated with the shop.
     if (cipher !== token.shopCipher) return fail(TT.tokenNotForShop, 'Invalid query or header. The token is not associated with a shop, or the associated shop does not match the provided `shop_cipher` query parameter.');
     return { shop: state.shops.get(cipher)! };
   }
@@ -368,6 +369,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
     }
     return null;
   }
+  // developer-guide/tiktok-shop-api-concepts/common-errors.json: 36009022 invalid request format.
   const notJson = () => fail(TT.invalidRequestFormat, 'Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.');
 
   interface Checked {
@@ -602,6 +604,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
 
   function ownProduct(ctx: Ctx): TikTokProduct | SandboxReply {
     const product = state.products.get(ctx.params.id!);
+    // products/get-product and partial-edit-product .spec.json: 12052260 the product ID does not exist.
     if (!product) return fail(TT.productIdNotFound, `The product ID does not exist: ${ctx.params.id}`);
     if (product.shopCipher !== ctx.shop.shopCipher) return fail(TT.productNotInShop, "You cannot edit the specified product(s) as it isn't listed in your account or shop.");
     ripen(product);
@@ -661,6 +664,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       api: 'logistics.delivery_options',
       shopScoped: true,
       handler: (ctx) => {
+        // products/create-product.spec.json: 12052530 warehouse not of the shop.
         if (!ctx.shop.warehouses.some((w) => w.id === ctx.params.id)) return fail(TT.warehouseNotOfShop, `The warehouse '${ctx.params.id}' does not belong to this shop/seller.`);
         // logistics/get-warehouse-delivery-options.spec.json: `platform` per option (TIKTOK_SHOP, TOKOPEDIA).
         const platform = ctx.shop.migrated ? ['TIKTOK_SHOP', 'TOKOPEDIA'] : ['TIKTOK_SHOP'];
@@ -695,6 +699,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       shopScoped: true,
       handler: (ctx) => {
         const c = state.categories.get(ctx.params.id!);
+        // products/get-attributes.spec.json, get-category-rules.doc.json: 12052023 no such category, 12052024 not a leaf.
         if (!c) return fail(TT.categoryNotFound, 'Category does not exist');
         if (!c.leaf) return fail(TT.categoryNotLeaf, 'Category is not final category');
         // products/get-attributes.spec.json, with its documented spelling `is_requried`.
@@ -713,6 +718,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
       shopScoped: true,
       handler: (ctx) => {
         const c = state.categories.get(ctx.params.id!);
+        // products/get-attributes.spec.json, get-category-rules.doc.json: 12052023 no such category, 12052024 not a leaf.
         if (!c) return fail(TT.categoryNotFound, 'Category does not exist');
         if (!c.leaf) return fail(TT.categoryNotLeaf, 'Category is not final category');
         const r = categoryRules(c);
@@ -765,6 +771,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
         for (const id of ids) {
           const product = state.products.get(String(id));
           if (!product || product.shopCipher !== shop.shopCipher) {
+            // products/deactivate-products.spec.json: 12052032 the product does not exist.
             errors.push({ code: TT.productNotFound, message: 'The product does not exist', detail: { product_id: String(id) } });
             continue;
           }
@@ -912,6 +919,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
         const body = parseJson(ctx.req);
         if (!body) return notJson();
         // update-inventory.spec.json: "The SKU ID must belong to a product with the ACTIVATE status".
+        // products/update-inventory.spec.json / update-price.doc.json: 12052901, ACTIVATE products only.
         if (!Object.values(product.platformStatuses).includes('ACTIVATE')) return fail(TT.statusNotAvailable, `The product in its current status (${product.status}) is not available for this operation. Change the product status and try again.`);
         const skus = body.skus as Array<{ id?: string; inventory?: Array<{ warehouse_id?: string; quantity?: number }> }> | undefined;
         if (!Array.isArray(skus) || skus.length === 0) return fail(12052902, 'The SKU list is empty. Either omit the list entirely, or provide all required details.');
@@ -942,6 +950,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
         if (!body) return notJson();
         if (!Object.values(product.platformStatuses).includes('ACTIVATE')) return fail(TT.statusNotAvailable, `The product in its current status (${product.status}) is not available for this operation. Change the product status and try again.`);
         const skus = body.skus as Array<{ id?: string; price?: { amount?: string; currency?: string } }> | undefined;
+        // products/update-inventory.spec.json: skus required (12052910 invalid input).
         if (!Array.isArray(skus) || skus.length === 0) return fail(TT.invalidInput, 'Invalid input parameters: skus is required');
         // update-price.spec.json answers no per-SKU errors: prices change all or nothing.
         for (const row of skus) {
@@ -962,6 +971,7 @@ export async function startTikTokShopSandbox(options: TikTokSandboxOptions): Pro
     const product = ownProduct(ctx);
     if (isReply(product)) return product;
     // "Edit … a product that is not in the FREEZE or DELETED state".
+    // products/update-price.doc.json: 12052901 not available in this status *(stricter: FREEZE and DELETED)*.
     if (product.status === 'FREEZE' || product.status === 'DELETED') return fail(TT.statusNotAvailable, `The product in its current status (${product.status}) is not available for this operation.`);
     const body = parseJson(ctx.req);
     if (!body) return notJson();
