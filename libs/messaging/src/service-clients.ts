@@ -48,7 +48,10 @@ export class ServiceClients implements OnApplicationShutdown {
     const coded = DomainError.fromBody((error as { error?: unknown })?.error ?? error);
     if (coded) return coded;
     const code = (error as { code?: string })?.code;
-    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE') {
+    // A service that dies with our request in flight closes the socket under it: Nest's TCP
+    // client then fails the request with a bare "Connection closed". Unavailable, not a fault.
+    const closed = error instanceof Error && error.message === 'Connection closed';
+    if (closed || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE') {
       return new DomainError(ErrorCode.serviceUnavailable, `The ${service} service is unavailable; try again shortly.`, { service });
     }
     return new DomainError(ErrorCode.internal, `The ${service} service failed to answer.`, { service });
