@@ -55,6 +55,11 @@ export async function bootSystem(
     DATABASE_URL: db.url,
     REDIS_PREFIX: prefix,
     MEILI_INDEX_PREFIX: `${prefix}_`,
+    // Every suite registers its users from 127.0.0.1 and may hold many unpaid transfers; the
+    // hardening suite sets its own limits.
+    REGISTER_MAX_PER_IP: '100000',
+    UNPAID_TRANSFER_MAX_ORDERS: '100000',
+    UNPAID_TRANSFER_MAX_UNITS: '100000',
     ...opts.env,
   });
   const services = new Map<ServiceName, INestMicroservice>();

@@ -42,6 +42,8 @@ const schema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: positive.default(5),
     LOGIN_MAX_FAILURES_PER_IP: positive.default(20),
     LOGIN_WINDOW_SECONDS: positive.default(900),
+    REGISTER_MAX_PER_IP: positive.default(20),
+    REGISTER_WINDOW_SECONDS: positive.default(600),
     PASSWORD_SCRYPT_COST: z.coerce.number().int().min(1024).default(16384),
     MEDIA_DIR: z.string().default('.data/media'),
     MEDIA_PUBLIC_URL: z.string().default('/media'),
@@ -86,6 +88,9 @@ const schema = z
     SHIP_CANCEL_AFTER_SECONDS: positive.default(3 * 24 * 3600),
     AUTO_COMPLETE_AFTER_SECONDS: positive.default(7 * 24 * 3600),
     ORDERS_SWEEP_SECONDS: positive.default(30),
+    UNPAID_TRANSFER_MAX_ORDERS: positive.default(3),
+    UNPAID_TRANSFER_MAX_UNITS: positive.default(5),
+    UNPAID_TRANSFER_MAX_STOCK_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default('Pasar Kriya <no-reply@pasarkriya.id>'),
     ADMIN_EMAIL: z.string().email().optional(),
@@ -166,6 +171,9 @@ export interface AppConfig {
     maxFailuresPerIp: number;
     loginWindowSeconds: number;
     scryptCost: number;
+    /** Registrations (each a costly password hash) one client address may make per window. */
+    registerMaxPerIp: number;
+    registerWindowSeconds: number;
   };
   admin: { email?: string; password?: string };
   /**
@@ -220,6 +228,12 @@ export interface AppConfig {
     sweepSeconds: number;
     smtpUrl: string | null;
     mailFrom: string;
+    /**
+     * What one buyer may hold unpaid by bank transfer (stock stays reserved for the whole transfer
+     * window): at most `maxOrders` orders, and of one variant at most the larger of `maxUnits` and
+     * `maxStockPercent` of its stock.
+     */
+    unpaidTransfer: { maxOrders: number; maxUnits: number; maxStockPercent: number };
   };
 }
 
@@ -268,6 +282,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
       scryptCost: e.PASSWORD_SCRYPT_COST,
+      registerMaxPerIp: e.REGISTER_MAX_PER_IP,
+      registerWindowSeconds: e.REGISTER_WINDOW_SECONDS,
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     media: mediaConfig(e),
@@ -313,6 +329,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sweepSeconds: e.ORDERS_SWEEP_SECONDS,
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM,
+      unpaidTransfer: {
+        maxOrders: e.UNPAID_TRANSFER_MAX_ORDERS,
+        maxUnits: e.UNPAID_TRANSFER_MAX_UNITS,
+        maxStockPercent: e.UNPAID_TRANSFER_MAX_STOCK_PERCENT,
+      },
     },
   };
 }

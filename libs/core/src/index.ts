@@ -11,3 +11,4 @@ export * from './rpc-logging.interceptor';
 export * from './caller';
 export * from './input';
 export * from './input-safety';
+export * from './csv';
