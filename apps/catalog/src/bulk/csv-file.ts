@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { ImportProblem } from '@pk/contracts';
-import { DomainError, ErrorCode } from '@pk/core';
-import { CSV_COLUMNS, CsvColumn, PACKAGE_COLUMNS, unguardCell } from './csv-format';
+import { DomainError, ErrorCode, csvTextValue } from '@pk/core';
+import { CSV_COLUMNS, CsvColumn, PACKAGE_COLUMNS } from './csv-format';
 
 export const MAX_CSV_ROWS = 5_000;
 
@@ -58,7 +58,7 @@ export function readCsv(bytes: Buffer): CsvFile {
       problems.push({ line: info.records, message: `has ${record.length} cells; the header has ${header.length}` });
       continue;
     }
-    const cells = Object.fromEntries(header.map((name, i) => [name, unguardCell(record[i].trim())])) as Record<CsvColumn, string>;
+    const cells = Object.fromEntries(header.map((name, i) => [name, csvTextValue(record[i].trim())])) as Record<CsvColumn, string>;
     rows.push({ line: info.records, cells });
   }
   const total = rows.length + problems.length;

@@ -89,13 +89,10 @@ const listOut = (items: string[]) => items.map((item) => escape(item, /[\\;]/g))
 const optionsOut = (options: Record<string, string>) =>
   Object.entries(options).map(([k, v]) => `${escape(k, /[\\;=]/g)}=${escape(v, /[\\;=]/g)}`).join(';');
 
-// A cell that starts like a formula is written with a leading apostrophe, so a spreadsheet shows
-// it as text instead of running it; the import takes the apostrophe off again.
-const FORMULA_START = /^[=+\-@\t\r]/;
-export const guardCell = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
-export const unguardCell = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
-
-/** One row per variant of a listing, in CSV_COLUMNS order; the handle of an existing listing is its id. */
+/**
+ * One row per variant of a listing, in CSV_COLUMNS order; the handle of an existing listing is its id.
+ * Cells are text as the upload reads it: writeCsv neutralises formulas, csvTextValue undoes that.
+ */
 export function rowsOfListing(l: ListingSnapshot): string[][] {
   const listing: Record<string, string> = {
     listing_id: l.id,
@@ -120,7 +117,7 @@ export function rowsOfListing(l: ListingSnapshot): string[][] {
   };
   return l.variants.map((v) => {
     const row: Record<string, string> = { ...listing, sku: v.sku, options: optionsOut(v.options), price: v.price, stock: String(v.stock) };
-    return CSV_COLUMNS.map((c) => guardCell(row[c]));
+    return CSV_COLUMNS.map((c) => row[c]);
   });
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { Caller, ShopExport } from '@pk/contracts';
+import { writeCsv } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { ListingSnapshots } from '../listings/listing-snapshots';
 import { CSV_COLUMNS, rowsOfListing } from './csv-format';
@@ -25,8 +25,8 @@ export class ShopExporter {
     );
     const listings = await this.snapshots.load(ids.map((r) => r.id));
     const rows = ids.flatMap(({ id }) => rowsOfListing(listings.get(id)!.snapshot));
-    // A BOM and CRLF: spreadsheets then open it as UTF-8 (Indonesian and Balinese names intact).
-    const csv = `\uFEFF${stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' })}`;
+    // Text that starts like a formula gets an apostrophe, which the upload takes off again.
+    const csv = writeCsv([[...CSV_COLUMNS], ...rows], { spreadsheet: true });
     const day = new Date(Date.now() + WITA_OFFSET_MS).toISOString().slice(0, 10);
     return { fileName: `pasar-kriya-${artisan.shopSlug}-${day}.csv`, csv };
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CuratorActionView } from '@pk/contracts';
-import { newId } from '@pk/core';
+import { newId, writeCsv } from '@pk/core';
 import { AuditQuery, CSV_MAX_ROWS, witaIso } from './audit-query';
 import { CuratorAction } from './curator-action.entity';
 
@@ -72,9 +71,9 @@ export class CuratorActionsService {
       r.body === null ? '' : JSON.stringify(r.body),
       r.requestId ?? '',
       r.id,
-    ].map(cell));
+    ]);
     const day = witaIso(new Date()).slice(0, 10);
-    return { fileName: `curator-actions-${day}.csv`, csv: `\uFEFF${stringify([CSV_COLUMNS, ...records], { record_delimiter: 'windows' })}` };
+    return { fileName: `curator-actions-${day}.csv`, csv: writeCsv([CSV_COLUMNS, ...records], { spreadsheet: true }) };
   }
 
   private filtered(q: AuditQuery): SelectQueryBuilder<CuratorAction> {
@@ -124,8 +123,3 @@ function view(r: CuratorAction): CuratorActionView {
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A spreadsheet would run a cell starting with = + - @ as a formula: quote it as text. */
-function cell(value: string | number): string | number {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}

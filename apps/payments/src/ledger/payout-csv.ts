@@ -1,13 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '@pk/core';
 import type { PayoutFile, PayoutView } from './ledger-views';
 
 export const PAYOUT_CSV_COLUMNS = ['bank_name', 'account_name', 'account_number', 'amount', 'reference', 'artisan_shop'] as const;
 
 const WITA_OFFSET_MS = 8 * 3600 * 1000;
-
-// Names are typed by artisans: one that starts like a formula must stay text in a spreadsheet.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const asText = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
 /**
  * A batch as a bank transfer file: one row per artisan, the amount in whole rupiah, the
@@ -15,15 +11,16 @@ const asText = (value: string): string => (FORMULA_START.test(value) ? `'${value
  */
 export function payoutCsv(payout: PayoutView): PayoutFile {
   const rows = payout.items.map((i) => [
-    asText(i.bankName),
-    asText(i.accountName),
-    // Digits kept as they are (leading zeros matter to the bank).
+    // Names are typed by artisans: writeCsv keeps one that starts like a formula as text.
+    i.bankName,
+    i.accountName,
+    // Digits kept as text (leading zeros matter to the bank).
     i.accountNumber,
-    i.amount,
+    BigInt(i.amount),
     i.reference,
-    asText(i.shopName),
+    i.shopName,
   ]);
-  const csv = `\uFEFF${stringify([[...PAYOUT_CSV_COLUMNS], ...rows], { record_delimiter: 'windows' })}`;
+  const csv = writeCsv([[...PAYOUT_CSV_COLUMNS], ...rows], { spreadsheet: true });
   const day = new Date(Date.parse(payout.createdAt) + WITA_OFFSET_MS).toISOString().slice(0, 10);
   return { fileName: `pasar-kriya-payout-${day}-${payout.id.slice(-8)}.csv`, csv };
 }
