@@ -439,9 +439,10 @@ describe('payments (Stripe stand-in, bank transfers, webhooks, refunds)', () => 
       ({ payment } = await checkout(sys, owner, [{ shop }], 'bank_transfer'));
     });
 
-    it('only the buyer who owns it and curators read a payment; another buyer gets 404', async () => {
+    it('only the buyer who owns it reads a payment on the buyer route, curators on theirs; another buyer gets 404', async () => {
       expect((await paymentOf(owner, payment.id).expect(200)).body).toMatchObject({ id: payment.id, buyerId: owner.user.id });
-      expect((await paymentOf(curator, payment.id).expect(200)).body).toMatchObject({ id: payment.id });
+      expect((await api().get(`/api/v1/curation/payments/${payment.id}`).set(bearer(curator)).expect(200)).body).toMatchObject({ id: payment.id });
+      expect((await paymentOf(curator, payment.id)).status).toBe(404);
       const other = await paymentOf(stranger, payment.id);
       expect(other.status).toBe(404);
       expect(other.body.error.code).toBe('not_found');

@@ -30,6 +30,9 @@ export const OrdersPatterns = {
   notificationList: 'orders.notifications.list',
   notificationRead: 'orders.notifications.read',
   curationOrders: 'orders.curation.list',
+  // curators act on any order through these, under their own name (the buyer's patterns are the buyer's only)
+  curationOrderGet: 'orders.curation.get',
+  curationOrderCancel: 'orders.curation.cancel',
 } as const;
 
 export const OrdersEvents = {

@@ -5,7 +5,7 @@ export const PaymentsPatterns = {
   create: 'payments.create',
   cancel: 'payments.cancel',
   refund: 'payments.refund',
-  // buyers (their own), curators (any)
+  // buyers: their own only (curators read any through curationGet)
   get: 'payments.get',
   // webhook intake at the gateway: the raw body and its signature header
   stripeWebhook: 'payments.webhooks.stripe',
@@ -13,6 +13,7 @@ export const PaymentsPatterns = {
   // curators
   confirmTransfer: 'payments.transfers.confirm',
   list: 'payments.list',
+  curationGet: 'payments.curation.get',
   // the payout ledger
   statement: 'payments.ledger.statement',
   commissionGet: 'payments.commission.get',

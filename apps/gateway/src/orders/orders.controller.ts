@@ -8,7 +8,8 @@ import { OrdersRpc } from './orders-rpc';
 type Json = Record<string, unknown>;
 
 // The orders app scopes every one of these to the caller: another buyer's order, another
-// artisan's shipment, is "not found" there, whatever id is tried.
+// artisan's shipment, is "not found" there, whatever id is tried, and whatever roles the caller
+// holds (a curator acts on others' orders under /curation, as themselves).
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -151,9 +152,16 @@ export class CurationOrdersController {
   }
 
   @Get('orders/:id')
-  @ApiOperation({ summary: 'Any order, with its payment, history, complaints and reviews.' })
+  @ApiOperation({ summary: 'Any order, with its payment, history (naming the user behind each change), complaints and reviews.' })
   get(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
-    return this.orders.send(OrdersPatterns.orderGet, { id }, caller, rid);
+    return this.orders.send(OrdersPatterns.curationOrderGet, { id }, caller, rid);
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Cancel any order before anything ships ({ reason }, required: the buyer reads it), recorded as yours: unpaid, the payment stops; paid, the whole amount is refunded. 409 once a shipment left." })
+  cancel(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json, @RequestId() rid: string) {
+    return this.orders.send(OrdersPatterns.curationOrderCancel, { ...(body ?? {}), id }, caller, rid, 40_000);
   }
 
   @Post('complaints/:id/resolve')

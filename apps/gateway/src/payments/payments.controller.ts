@@ -8,7 +8,7 @@ import { PaymentsRpc } from './payments-rpc';
 
 type Json = Record<string, unknown>;
 
-/** A buyer's own payment (curators: any). */
+/** A buyer's own payment (curators read any at /curation/payments/:id). */
 @ApiTags('payments')
 @ApiBearerAuth()
 @Controller('payments')
@@ -34,6 +34,12 @@ export class CurationPaymentsController {
   @ApiOperation({ summary: 'Payments, newest first (?status=, limit, offset).' })
   list(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
     return this.payments.send(PaymentsPatterns.list, query, caller, rid);
+  }
+
+  @Get('payments/:id')
+  @ApiOperation({ summary: 'Any payment: status, amount, method and, while it is open, how it is to be paid.' })
+  get(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
+    return this.payments.send(PaymentsPatterns.curationGet, { id }, caller, rid);
   }
 
   @Post('payments/:id/confirm-transfer')

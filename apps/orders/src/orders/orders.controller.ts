@@ -10,7 +10,8 @@ import { ShipmentsService } from './shipments.service';
 
 /**
  * Buyers: their orders, cancelling, receipt, complaints, reviews, notifications. Artisans: the
- * inbox of their shipments. Curators: every order, complaints. The services scope every query to
+ * inbox of their shipments. Curators: every order (reading and cancelling it on their own
+ * patterns, never the buyer's), complaints. The services scope every query to
  * the caller; only the listing's reviews are read without one.
  */
 @Controller()
@@ -36,6 +37,16 @@ export class OrdersController {
   @MessagePattern(OrdersPatterns.orderCancel)
   cancel(@Payload() env: RpcEnvelope) {
     return this.orders.cancel(requireCaller(env), env.data);
+  }
+
+  @MessagePattern(OrdersPatterns.curationOrderGet)
+  curationGet(@Payload() env: RpcEnvelope) {
+    return this.orders.curationGet(requireCaller(env, Roles.curator), env.data);
+  }
+
+  @MessagePattern(OrdersPatterns.curationOrderCancel)
+  curationCancel(@Payload() env: RpcEnvelope) {
+    return this.orders.curationCancel(requireCaller(env, Roles.curator), env.data);
   }
 
   @MessagePattern(OrdersPatterns.curationOrders)

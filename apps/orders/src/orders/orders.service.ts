@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Caller, OrderStatus, PaymentView, PaymentsPatterns, Roles, Services } from '@pk/contracts';
-import { DomainError, ErrorCode, hasAnyRole, paging, parseInput } from '@pk/core';
+import { DomainError, ErrorCode, paging, parseInput, requireCaller } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { LineRow, OrderRow, ShipmentRow } from './order-rows';
 import { OrderCancellation } from './order-cancellation';
@@ -33,7 +33,10 @@ export interface OrderDetail extends OrderListItem {
 const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'cancelled'] as const satisfies readonly OrderStatus[];
 const id = z.string().uuid('must be a UUID');
 const ref = z.object({ id }).strict();
-const cancelInput = z.object({ id, reason: z.string().trim().min(3, 'at least 3 characters').max(300).optional() }).strict();
+const reason = z.string().trim().min(3, 'at least 3 characters').max(300);
+const cancelInput = z.object({ id, reason: reason.optional() }).strict();
+// A curator says why, for the buyer and the record.
+const curationCancelInput = z.object({ id, reason }).strict();
 const status = z.enum(ORDER_STATUSES, { errorMap: () => ({ message: `one of: ${ORDER_STATUSES.join(', ')}` }) });
 const listInput = z.object({ status: status.optional(), ...paging(50, 20) }).strict();
 const day = z.string().date('a date, YYYY-MM-DD (a day in Bali time)');
@@ -55,10 +58,14 @@ type CountedOrder = OrderRow & { total_count: string };
 
 const notFound = (orderId: string) => new DomainError(ErrorCode.notFound, 'No such order.', { orderId });
 
+/** Who reads or acts on an order: its buyer (their own only), or a curator (any, on the curation patterns). */
+type Reader = { caller: Caller; as: 'buyer' | 'curator' };
+
 /**
  * Orders as people read them: a buyer their own (any other id is "not found", never
- * "forbidden", so ids are not confirmed), curators every order. A buyer cancels before anything
- * ships; OrderCancellation stops the payment or refunds it and gives the stock back.
+ * "forbidden", so ids are not confirmed, and a curator is no owner on the buyer's patterns),
+ * curators every order through their own. A buyer, or a curator saying why, cancels before
+ * anything ships; OrderCancellation stops the payment or refunds it and gives the stock back.
  */
 @Injectable()
 export class OrdersService {
@@ -80,10 +87,17 @@ export class OrdersService {
     return { items: await this.items(this.db.manager, rows), total: rows.length ? Number(rows[0].total_count) : 0 };
   }
 
-  /** The caller's own order (a curator's: any), with its payment, timeline, complaints and reviews. */
+  /** The caller's own order, with its payment, timeline, complaints and reviews. */
   async get(caller: Caller, data: unknown): Promise<OrderDetail> {
     const { id: orderId } = parseInput(ref, data);
-    return this.detail(caller, orderId);
+    return this.detail({ caller, as: 'buyer' }, orderId);
+  }
+
+  /** Curators: any order, its timeline naming who made each change. */
+  async curationGet(caller: Caller, data: unknown): Promise<OrderDetail> {
+    requireCaller({ caller }, Roles.curator);
+    const { id: orderId } = parseInput(ref, data);
+    return this.detail({ caller, as: 'curator' }, orderId);
   }
 
   /**
@@ -92,18 +106,30 @@ export class OrdersService {
    */
   async cancel(caller: Caller, data: unknown): Promise<OrderDetail> {
     const input = parseInput(cancelInput, data);
-    const order = await this.own(this.db.manager, caller, input.id);
+    const reason = input.reason ? `dibatalkan oleh pembeli: ${input.reason}` : 'dibatalkan oleh pembeli';
+    return this.cancelAs({ caller, as: 'buyer' }, input.id, reason);
+  }
+
+  /** A curator cancels any order, with a reason, as themselves: the same refund and stock return as a buyer's. */
+  async curationCancel(caller: Caller, data: unknown): Promise<OrderDetail> {
+    requireCaller({ caller }, Roles.curator);
+    const input = parseInput(curationCancelInput, data);
+    return this.cancelAs({ caller, as: 'curator' }, input.id, `dibatalkan oleh kurator: ${input.reason}`);
+  }
+
+  private async cancelAs(reader: Reader, orderId: string, reason: string): Promise<OrderDetail> {
+    const order = await this.own(this.db.manager, reader, orderId);
     if (order.status === 'completed') {
       throw new DomainError(ErrorCode.invalidTransition, 'This order is completed; open a complaint on a shipment instead.', { orderId: order.id, status: order.status });
     }
     if (order.status !== 'cancelled') {
-      const reason = input.reason ? `dibatalkan oleh pembeli: ${input.reason}` : 'dibatalkan oleh pembeli';
-      const outcome = await this.cancellation.cancel(order.id, reason, { actor: 'buyer', userId: caller.userId });
+      const outcome = await this.cancellation.cancel(order.id, reason, { actor: reader.as, userId: reader.caller.userId });
       if (outcome === 'paid_meanwhile') {
-        throw new DomainError(ErrorCode.conflict, 'Your payment arrived just now, so the order is paid; cancel it again to have it refunded.', { orderId: order.id });
+        const whose = reader.as === 'buyer' ? 'Your payment' : "The buyer's payment";
+        throw new DomainError(ErrorCode.conflict, `${whose} arrived just now, so the order is paid; cancel it again to have it refunded.`, { orderId: order.id });
       }
     }
-    return this.detail(caller, order.id);
+    return this.detail(reader, order.id);
   }
 
   /** Curators: every order, newest first, by status, buyer, artisan, number, day (WITA) or open complaint. */
@@ -129,27 +155,27 @@ export class OrdersService {
     };
   }
 
-  private async detail(caller: Caller, orderId: string): Promise<OrderDetail> {
-    const order = await this.own(this.db.manager, caller, orderId);
+  private async detail(reader: Reader, orderId: string): Promise<OrderDetail> {
+    const order = await this.own(this.db.manager, reader, orderId);
     const [item] = await this.items(this.db.manager, [order]);
     const [history, complaints, reviews, payment] = await Promise.all([
-      historyOf(this.db.manager, { orderIds: [order.id] }),
+      historyOf(this.db.manager, { orderIds: [order.id] }, { actorIds: reader.as === 'curator' }),
       complaintsOf(this.db.manager, [order.id]),
       this.db.query(
         `SELECT r.id, r.order_line_id AS "orderLineId", r.rating, r.reply FROM orders.reviews r
          JOIN orders.order_lines l ON l.id = r.order_line_id WHERE l.order_id = $1 ORDER BY r.created_at`,
         [order.id],
       ) as Promise<OrderDetail['reviews']>,
-      this.payment(caller, order),
+      this.payment(reader, order),
     ]);
     return { ...item, payment, history: history.get(order.id) ?? [], complaints: complaints.get(order.id) ?? [], reviews };
   }
 
-  /** The buyer's own order, or any for a curator; anything else does not exist. */
-  private async own(q: EntityManager, caller: Caller, orderId: string): Promise<OrderRow> {
+  /** The buyer's own order (whatever other roles they hold), or any on a curator's pattern; anything else does not exist. */
+  private async own(q: EntityManager, reader: Reader, orderId: string): Promise<OrderRow> {
     const rows: OrderRow[] = await q.query(`SELECT * FROM orders.orders WHERE id = $1`, [orderId]);
     if (!rows.length) throw notFound(orderId);
-    if (rows[0].buyer_id !== caller.userId && !hasAnyRole(caller, [Roles.curator])) throw notFound(orderId);
+    if (reader.as === 'buyer' && rows[0].buyer_id !== reader.caller.userId) throw notFound(orderId);
     return rows[0];
   }
 
@@ -166,9 +192,10 @@ export class OrdersService {
     });
   }
 
-  private async payment(caller: Caller, order: OrderRow): Promise<PaymentView | null> {
+  private async payment(reader: Reader, order: OrderRow): Promise<PaymentView | null> {
     try {
-      return await this.clients.send<PaymentView>(Services.payments, PaymentsPatterns.get, { orderId: order.id }, caller);
+      const pattern = reader.as === 'curator' ? PaymentsPatterns.curationGet : PaymentsPatterns.get;
+      return await this.clients.send<PaymentView>(Services.payments, pattern, { orderId: order.id }, reader.caller);
     } catch (error) {
       // The order reads without it (payments down, or a checkout whose payment was never made).
       if (!(error instanceof DomainError && error.code === ErrorCode.notFound)) this.logger.warn(`payment of order ${order.id}: ${(error as Error).message}`);

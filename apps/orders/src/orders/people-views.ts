@@ -13,6 +13,8 @@ export interface HistoryView {
   to: string;
   /** buyer, artisan, curator or system: who made the change (never which user, to buyers). */
   by: string;
+  /** Curators' reads only: the user who made it (null for the system). */
+  byUserId?: string | null;
   note: string | null;
 }
 
@@ -42,6 +44,7 @@ interface HistoryRow {
   shipment_id: string | null;
   from_status: string | null;
   to_status: string;
+  actor_id: string | null;
   actor_role: string;
   note: string | null;
   at: Date;
@@ -62,14 +65,17 @@ export interface ComplaintRow {
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** The timeline of these orders (or of these shipments only), oldest first, keyed by order. */
-export async function historyOf(q: EntityManager, ref: { orderIds?: string[]; shipmentIds?: string[] }): Promise<Map<string, HistoryView[]>> {
+export async function historyOf(q: EntityManager, ref: { orderIds?: string[]; shipmentIds?: string[] }, opts: { actorIds?: boolean } = {}): Promise<Map<string, HistoryView[]>> {
   const rows: HistoryRow[] = ref.shipmentIds
     ? await q.query(`SELECT * FROM orders.history WHERE shipment_id = ANY($1::uuid[]) ORDER BY id`, [ref.shipmentIds])
     : await q.query(`SELECT * FROM orders.history WHERE order_id = ANY($1::uuid[]) ORDER BY id`, [ref.orderIds ?? []]);
   const byKey = new Map<string, HistoryView[]>();
   for (const r of rows) {
     const key = ref.shipmentIds ? (r.shipment_id as string) : r.order_id;
-    const view: HistoryView = { at: new Date(r.at).toISOString(), shipmentId: r.shipment_id, from: r.from_status, to: r.to_status, by: r.actor_role, note: r.note };
+    const view: HistoryView = {
+      at: new Date(r.at).toISOString(), shipmentId: r.shipment_id, from: r.from_status, to: r.to_status, by: r.actor_role,
+      ...(opts.actorIds ? { byUserId: r.actor_id } : {}), note: r.note,
+    };
     byKey.set(key, [...(byKey.get(key) ?? []), view]);
   }
   return byKey;

@@ -8,7 +8,7 @@ import { PaymentsService } from './payments.service';
 
 /**
  * Orders creates, cancels and refunds payments (service to service); buyers read their own;
- * curators read all, confirm transfers and refund; the gateway hands webhooks over raw.
+ * curators read any (their own pattern), confirm transfers and refund; the gateway hands webhooks over raw.
  */
 @Controller()
 export class PaymentsController {
@@ -36,6 +36,11 @@ export class PaymentsController {
   @MessagePattern(PaymentsPatterns.get)
   get(@Payload() env: RpcEnvelope) {
     return this.payments.get(requireCaller(env), env.data);
+  }
+
+  @MessagePattern(PaymentsPatterns.curationGet)
+  curationGet(@Payload() env: RpcEnvelope) {
+    return this.payments.curationGet(requireCaller(env), env.data);
   }
 
   @MessagePattern(PaymentsPatterns.list)

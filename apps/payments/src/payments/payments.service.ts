@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Caller, PAYMENT_METHODS, PaymentView, PaymentsEvents, Roles } from '@pk/contracts';
-import { DomainError, ErrorCode, hasAnyRole, newId, paging, parseInput, requireCaller } from '@pk/core';
+import { DomainError, ErrorCode, newId, paging, parseInput, requireCaller } from '@pk/core';
 import { returned } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { isProviderError } from '../providers/payment-provider';
@@ -76,16 +76,28 @@ export class PaymentsService {
     }
   }
 
+  /** The buyer's own payment: another buyer's does not exist, whatever id is tried, a curator's included. */
   async get(caller: Caller, data: unknown): Promise<PaymentView> {
     const ref = parseInput(byRef, data);
+    const row = await this.find(ref);
+    if (!row || row.buyer_id !== caller.userId) throw new DomainError(ErrorCode.notFound, 'No such payment.', ref);
+    return paymentView(row);
+  }
+
+  /** Curators: any payment. */
+  async curationGet(caller: Caller, data: unknown): Promise<PaymentView> {
+    requireCaller({ caller }, Roles.curator);
+    const ref = parseInput(byRef, data);
+    const row = await this.find(ref);
+    if (!row) throw new DomainError(ErrorCode.notFound, 'No such payment.', ref);
+    return paymentView(row);
+  }
+
+  private async find(ref: { id: string } | { orderId: string }): Promise<PaymentRow | undefined> {
     const rows: PaymentRow[] = 'id' in ref
       ? await this.db.query(`SELECT * FROM payments.payments WHERE id = $1`, [ref.id])
       : await this.db.query(`SELECT * FROM payments.payments WHERE order_id = $1`, [ref.orderId]);
-    // Another buyer's payment does not exist, whatever id is tried.
-    if (!rows.length || (rows[0].buyer_id !== caller.userId && !hasAnyRole(caller, [Roles.curator]))) {
-      throw new DomainError(ErrorCode.notFound, 'No such payment.', ref);
-    }
-    return paymentView(rows[0]);
+    return rows[0];
   }
 
   async list(caller: Caller, data: unknown): Promise<{ items: PaymentView[]; total: number }> {
