@@ -24,6 +24,8 @@ export interface MergeReport {
   capped: string[];
   /** Variants left out because the cart was full. */
   dropped: string[];
+  /** Variants left out because they are the buyer's own shop's. */
+  ownListings: string[];
 }
 
 const quantity = z
@@ -85,6 +87,7 @@ export class CartService {
   async addLine(owner: CartOwner, data: unknown): Promise<CartView> {
     const input = parseInput(addInput, data);
     const variant = await this.purchasable(input.variantId);
+    assertNotOwn(owner, variant);
     await this.db.transaction(async (tx) => {
       const cartId = await this.lockCart(tx, owner, true);
       const [existing] = await this.linesOf(tx, cartId!, [input.variantId]);
@@ -122,6 +125,7 @@ export class CartService {
       if (input.quantity > existing.quantity) {
         if (!variant) throw gone(input.variantId);
         assertPurchasable(variant);
+        assertNotOwn(owner, variant);
         assertStock(variant, input.quantity);
       }
       // Changing a line counts as seeing its current price.
@@ -154,14 +158,21 @@ export class CartService {
    */
   async merge(buyerId: string, data: unknown): Promise<CartView & { merged: MergeReport }> {
     const input = parseInput(mergeInput, data);
-    const report: MergeReport = { lines: 0, capped: [], dropped: [] };
+    const report: MergeReport = { lines: 0, capped: [], dropped: [], ownListings: [] };
     await this.db.transaction(async (tx) => {
       const buyerCart = (await this.lockCart(tx, { buyerId }, true))!;
       const anonCart = await this.lockCart(tx, { tokenHash: hashCartToken(input.token) }, false);
       if (!anonCart) return;
       const mine = new Map((await this.linesOf(tx, buyerCart)).map((r) => [r.variantId, r]));
-      for (const line of await this.linesOf(tx, anonCart)) {
+      const incoming = await this.linesOf(tx, anonCart);
+      const variants = await this.lookup(incoming.map((l) => l.variantId));
+      for (const line of incoming) {
         const held = mine.get(line.variantId);
+        if (variants.get(line.variantId)?.artisanUserId === buyerId) {
+          // An artisan who filled a cart signed out, then signed in: their own pieces stay out.
+          report.ownListings.push(line.variantId);
+          continue;
+        }
         if (held) {
           const sum = held.quantity + line.quantity;
           if (sum > CART_LIMITS.perLine) report.capped.push(line.variantId);
@@ -264,6 +275,15 @@ export class CartService {
 function assertPurchasable(v: VariantInfo): void {
   if (!v.purchasable) {
     throw new DomainError(ErrorCode.notPurchasable, `"${v.title.id}" (${v.sku}) is not on sale right now.`, { variantId: v.id, sku: v.sku });
+  }
+}
+
+/** Artisans do not buy from their own shop (it would fake sales, reviews and stock held). */
+export function assertNotOwn(owner: CartOwner, v: VariantInfo): void {
+  if ('buyerId' in owner && v.artisanUserId === owner.buyerId) {
+    throw new DomainError(ErrorCode.ownListing, `"${v.title.id}" (${v.sku}) is from your own shop; you cannot buy it.`, {
+      field: 'variantId', variantId: v.id, listingId: v.listingId, sku: v.sku,
+    });
   }
 }
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId, parseInput } from
 import { violatedUnique } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { AddressView, AddressesService } from '../addresses/addresses.service';
-import { CartService } from '../cart/cart.service';
+import { CartService, CheckoutLine } from '../cart/cart.service';
 import { CartProblem } from '../cart/cart-view';
 import { OrderRow } from '../orders/order-rows';
 import { OrderCancellation } from '../orders/order-cancellation';
@@ -13,6 +13,7 @@ import { OrderView, loadOrderView } from '../orders/order-view';
 import { ShippingService } from '../shipping/shipping.service';
 import { CheckoutInput, checkoutInput, requestHash } from './checkout-input';
 import { CheckoutSteps } from './checkout.steps';
+import { assertUnpaidHoldAllowed } from './unpaid-holds';
 
 /**
  * What the cart check found, as the reservation would say it: stock problems are 409
@@ -30,6 +31,16 @@ function cartProblems(problems: CartProblem[]): DomainError {
     'Some items in your cart are out of stock or short of what you asked for; change the quantities and check out again.',
     problems.map((p) => ({ variantId: p.variantId, sku: p.sku, requested: p.requested, available: p.available })) as unknown as Record<string, unknown>,
   );
+}
+
+/** Artisans do not buy from their own shop: every such line is named. */
+function assertNoneOwn(buyer: Caller, lines: CheckoutLine[]): void {
+  const own = lines.filter((l) => l.variant.artisanUserId === buyer.userId);
+  if (own.length) {
+    throw new DomainError(ErrorCode.ownListing, 'Your cart holds pieces from your own shop; remove them and check out again.', {
+      field: 'lines', problems: own.map((l) => ({ variantId: l.variant.id, listingId: l.variant.listingId, sku: l.variant.sku })),
+    });
+  }
 }
 
 export interface CheckoutResult {
@@ -90,6 +101,8 @@ export class CheckoutService {
       throw new DomainError(ErrorCode.cartProblem, 'Your cart is empty.', { problems: [] });
     }
     if (problems.length) throw cartProblems(problems);
+    assertNoneOwn(buyer, lines);
+    if (input.paymentMethod === 'bank_transfer') await assertUnpaidHoldAllowed(this.db.manager, buyer.userId, lines, this.config.orders.unpaidTransfer);
     const address = await this.addresses.get(buyer.userId, input.addressId);
     const shipments = await this.plan(input, address, lines);
     const window = input.paymentMethod === 'card' ? this.config.orders.paymentWindowCardSeconds : this.config.orders.paymentWindowTransferSeconds;
@@ -102,7 +115,7 @@ export class CheckoutService {
     // 3. The order. Compensation: release the stock.
     let order: OrderRow;
     try {
-      order = await this.createOrder(buyer, input, hash, address, shipments, reservation, input.paymentMethod, window);
+      order = await this.createOrder(buyer, input, hash, address, shipments, reservation, input.paymentMethod, window, lines);
     } catch (error) {
       if (violatedUnique(error)) {
         // The same key raced us here; its order holds this same reservation.
@@ -189,10 +202,15 @@ export class CheckoutService {
     return planned;
   }
 
-  private async createOrder(buyer: Caller, input: CheckoutInput, hash: string, address: AddressView, shipments: PlannedShipment[], reservation: ReservationReply, method: PaymentMethod, windowSeconds: number): Promise<OrderRow> {
+  private async createOrder(buyer: Caller, input: CheckoutInput, hash: string, address: AddressView, shipments: PlannedShipment[], reservation: ReservationReply, method: PaymentMethod, windowSeconds: number, lines: CheckoutLine[]): Promise<OrderRow> {
     const goods = shipments.reduce((sum, s) => sum + s.lines.reduce((t, l) => t + l.unitPrice * BigInt(l.quantity), 0n), 0n);
     const shippingTotal = shipments.reduce((sum, s) => sum + s.fee, 0n);
     return this.db.transaction(async (tx) => {
+      if (method === 'bank_transfer') {
+        // Again under a per-buyer lock: two checkouts at once must not both pass the check above.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('orders.unpaid-transfer'), hashtext($1))`, [buyer.userId]);
+        await assertUnpaidHoldAllowed(tx, buyer.userId, lines, this.config.orders.unpaidTransfer);
+      }
       const [{ n }]: Array<{ n: string }> = await tx.query(`SELECT nextval('orders.order_number_seq')::text AS n`);
       const number = `PK-${new Date().getFullYear()}-${n.padStart(6, '0')}`;
       const [order]: OrderRow[] = await tx.query(
