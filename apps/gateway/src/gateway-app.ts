@@ -10,6 +10,7 @@ import { useCsvBodyParser } from './http/csv-body';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { useInputGuard } from './http/input-guard';
 import { useCodedJsonParser } from './http/json-parser';
+import { useSecurityHeaders } from './http/security-headers';
 import { RequestValidationPipe } from './http/validation';
 import { registerWebApp } from './http/web-app';
 
@@ -36,6 +37,7 @@ export async function createGatewayApp(
   fastify.removeContentTypeParser('text/plain');
   useCodedJsonParser(fastify);
   useInputGuard(fastify); // NUL, lone surrogates, Infinity, deep nesting: 400 before any handler
+  useSecurityHeaders(fastify, config); // CSP, nosniff, no framing, referrer policy on every response
   await registerMediaHttp(app, config); // multipart uploads; /media when photos are on local disk
   useCsvBodyParser(fastify, config.gateway.csvBodyLimitBytes);
   await registerWebApp(app, config, opts.webDir); // the SPA at every non-API path

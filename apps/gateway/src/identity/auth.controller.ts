@@ -4,16 +4,21 @@ import { Caller } from '@pk/contracts';
 import { CurrentCaller, Public } from '../auth/auth.decorators';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto';
 import { IdentityService, Session, UserView } from './identity.service';
+import { RegistrationThrottle } from './registration-throttle';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly registrations: RegistrationThrottle,
+  ) {}
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create a buyer account and sign in.' })
-  register(@Body() dto: RegisterDto): Promise<Session> {
+  @ApiOperation({ summary: 'Create a buyer account and sign in; at most REGISTER_MAX_PER_IP per address per window (429 registration_throttled, Retry-After).' })
+  async register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<Session> {
+    await this.registrations.take(ip);
     return this.identity.register(dto);
   }
 

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
 import { RefreshTokensService } from './refresh-tokens.service';
+import { RegistrationThrottle } from './registration-throttle';
 import { UsersController } from './users.controller';
 
 @Module({
@@ -15,6 +16,7 @@ import { UsersController } from './users.controller';
     IdentityService,
     RefreshTokensService,
     LoginThrottle,
+    RegistrationThrottle,
     ArtisanRolesConsumer,
     // One at a time: a verify, suspend and reinstate in quick succession are applied in order.
     consumerHost({
