@@ -6,6 +6,7 @@ import { localized, useI18n } from '../i18n';
 import { Select } from '../ui/fields';
 import { Page } from '../ui/layout';
 import { EmptyState, ErrorState, Loading } from '../ui/status';
+import { knownErrorText } from '../ui/error-messages';
 import { toast } from '../ui/toast';
 import { removeLine, setLineQuantity, useCart } from './cart';
 import { Photo } from '../ui/photo';
@@ -61,7 +62,7 @@ function CartLineRow({ line }: { line: CartLine }) {
     try {
       await op();
     } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
+      toast(knownErrorText(err, lang) ?? (err instanceof Error ? err.message : String(err)), 'error');
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { Button } from '../ui/button';
 import { TextField } from '../ui/fields';
 import { Page } from '../ui/layout';
 import { EmptyState, ErrorState, Loading } from '../ui/status';
+import { knownErrorText } from '../ui/error-messages';
 import { toast } from '../ui/toast';
 import { addToCart } from './cart';
 import { mediaSrc } from './config';
@@ -93,7 +94,7 @@ function Photos({ listing }: { listing: PublicListing }) {
 }
 
 function BuyBox({ listing }: { listing: PublicListing }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const firstInStock = listing.variants.find((v) => v.stock > 0) ?? listing.variants[0];
   const [variantId, setVariantId] = useState(firstInStock?.id);
   const [quantity, setQuantity] = useState('1');
@@ -113,7 +114,7 @@ function BuyBox({ listing }: { listing: PublicListing }) {
       await addToCart(variant.id, qty);
       toast(t('store.listing.added'));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(knownErrorText(err, lang) ?? (err instanceof Error ? err.message : String(err)));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import type { Loaded } from '../use-api';
+import { knownErrorText } from './error-messages';
 
 /** A spinner announced to screen readers (label '' when the text beside it says enough). */
 export function Spinner({ size = 'normal', label }: { size?: 'small' | 'normal'; label?: string }) {
@@ -25,10 +26,12 @@ export function Loading() {
 
 /** An error in words a buyer understands, with a retry when one is given. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // The API's messages are English and name fields; a few common cases get words of our own.
+  const known = knownErrorText(error, lang);
   const message =
-    error instanceof ApiError && error.status === 404 ? t('common.notFound')
+    known !== null ? known
+    : error instanceof ApiError && error.status === 404 ? t('common.notFound')
     : error instanceof TypeError ? t('common.offline')
     : error instanceof Error ? error.message
     : String(error);
