@@ -7,6 +7,7 @@ import { bootSystem, TestSystem } from '../test/support/apps';
 import { queryDb } from '../test/support/db';
 import { registerWithRoles, Session } from '../test/support/http';
 import { rpcClient } from '../test/support/rpc';
+import { CpuProfile, GatewayProfiler, printProfiles } from './search-profile';
 import { generateCatalogue } from './search-catalogue';
 import { fmt, median, percentile } from './stats';
 
@@ -162,6 +163,8 @@ async function benchSize(env: { redisUrl: string }, opts: Options, listings: num
     const totals = await checkQueries(api, meiliCall, directBodies);
 
     const runs: Array<{ concurrency: number; side: Side; result: LoadResult }> = [];
+    const profiler = process.env.SEARCH_BENCH_PROFILE ? new GatewayProfiler() : null;
+    const profiles: Array<{ concurrency: number; profile: CpuProfile }> = [];
     let rpcLatencies: number[][] = [];
     await settle(meiliCall);
     for (const concurrency of [1, 10, 50]) {
@@ -169,7 +172,9 @@ async function benchSize(env: { redisUrl: string }, opts: Options, listings: num
       // gets busier or quieter during the run (others share it) then weighs on both sides alike.
       const halves: Record<Side, LoadResult[]> = { gateway: [], direct: [] };
       for (const side of ['gateway', 'direct', 'direct', 'gateway'] as const) {
+        const profiling = side === 'gateway' && profiler ? await profiler.start() : null;
         const target = side === 'gateway' ? { host: '127.0.0.1', port: gatewayPort } : { host: meili.hostname, port: Number(meili.port || 80) };
+        const cpu = process.cpuUsage();
         halves[side].push(
           await runLoad({
             ...target,
@@ -179,11 +184,19 @@ async function benchSize(env: { redisUrl: string }, opts: Options, listings: num
             warmupRounds: opts.warmupRounds,
           }),
         );
+        // This process's CPU (gateway, services and the load thread) over the half just run.
+        const used = process.cpuUsage(cpu);
+        halves[side][halves[side].length - 1].cpuMs = (used.user + used.system) / 1000;
+        if (profiling) profiles.push({ concurrency, profile: await profiling.stop() });
       }
       for (const side of ['gateway', 'direct'] as const) runs.push({ concurrency, side, result: merge(halves[side]) });
       if (concurrency === 1) rpcLatencies = await timeRpcLayer(sys, opts.runSeconds[1] * 1000);
     }
     const ratios = printSearchTable(runs, totals, directBodies.map((b) => b.queries.length), opts.warmupRounds, rpcLatencies);
+    if (profiler) {
+      printProfiles(profiles, `${process.env.SEARCH_BENCH_PROFILE}/search-${listings}`, runs);
+      await profiler.close();
+    }
 
     // 4. Write-to-searchable lag, as the artisan who owns the listings.
     if (withLag) {
@@ -345,6 +358,7 @@ function merge(parts: LoadResult[]): LoadResult {
     reportedMs: parts.flatMap((p) => p.reportedMs),
     bytes: parts.flatMap((p) => p.bytes),
     elapsedMs: parts.reduce((sum, p) => sum + p.elapsedMs, 0),
+    cpuMs: parts.reduce((sum, p) => sum + (p.cpuMs ?? NaN), 0),
   };
 }
 
@@ -365,6 +379,8 @@ interface LoadResult {
   reportedMs: number[];
   bytes: number[];
   elapsedMs: number;
+  /** CPU time of the bench process (gateway, services, load thread) during the run. */
+  cpuMs?: number;
 }
 
 /**
@@ -439,13 +455,13 @@ function printSearchTable(
 ): Record<number, number> {
   const ok = (r: LoadResult) => r.latencyMs.filter((_, i) => r.status[i] === 200);
   console.log(`  searches: ${QUERY_MIX.length} queries in a fixed rotation, each side run in two halves (gateway, direct, direct, gateway), ${warmupRounds} warm-up rounds before each; latency of 200s in ms`);
-  console.log(`    ${pad('conc', 5)}${pad('side', 9)}${pad('n', 7)}${pad('non-200', 8)}${pad('req/s', 8)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}${pad('meili ms*', 10)}KB p50`);
+  console.log(`    ${pad('conc', 5)}${pad('side', 9)}${pad('n', 7)}${pad('non-200', 8)}${pad('req/s', 8)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}${pad('meili ms*', 10)}${pad('KB p50', 8)}node CPU ms/req`);
   for (const { concurrency, side, result } of runs) {
     const lat = ok(result);
     console.log(
       `    ${pad(String(concurrency), 5)}${pad(side, 9)}${pad(String(result.latencyMs.length), 7)}${pad(String(result.latencyMs.length - lat.length), 8)}` +
         `${pad(fmt(result.latencyMs.length / (result.elapsedMs / 1000), 0), 8)}${pad(fmt(percentile(lat, 50)), 8)}${pad(fmt(percentile(lat, 95)), 8)}` +
-        `${pad(fmt(percentile(lat, 99)), 8)}${pad(fmt(median(result.reportedMs), 0), 10)}${fmt(median(result.bytes) / 1024)}`,
+        `${pad(fmt(percentile(lat, 99)), 8)}${pad(fmt(median(result.reportedMs), 0), 10)}${pad(fmt(median(result.bytes) / 1024), 8)}${fmt((result.cpuMs ?? NaN) / result.latencyMs.length, 2)}`,
     );
   }
   const ratios: Record<number, number> = Object.fromEntries([1, 10, 50].map((c) => {
@@ -454,6 +470,7 @@ function printSearchTable(
     return [c, percentile(ok(g), 95) / percentile(ok(d), 95)];
   }));
   console.log("    * Meilisearch's processingTimeMs, p50: the gateway reports its main query's; direct is the sum over the multi-search");
+  console.log('    node CPU: this process per request (direct: the load thread alone; gateway: the load thread, the gateway and the services)');
   console.log(`  p95 gateway/direct (goal <= 1.5): ${Object.entries(ratios).map(([c, x]) => `c${c} ${fmt(x, 2)} ${x <= 1.5 ? 'met' : 'MISSED'}`).join(', ')}`);
 
   // Where the time goes, per query, at concurrency 1.
