@@ -20,6 +20,8 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
   private wasDown = false;
   private started = false;
   private ticking: Promise<void> | null = null;
+  // When this replica last needed the index checked anew: its start, then each failed health check.
+  private lastDownAt = new Date();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,12 +48,14 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async tick(): Promise<void> {
+    const checkedAt = new Date();
     try {
       await this.index.client.health();
     } catch {
       if (!this.wasDown) this.logger.warn('Meilisearch is not answering; index writes wait and retry');
       this.wasDown = true;
       this.ready = false;
+      this.lastDownAt = checkedAt;
       return;
     }
     if (this.ready) return;
@@ -61,9 +65,12 @@ export class IndexKeeper implements OnApplicationBootstrap, BeforeApplicationShu
       const reindexing = !created && (await this.applySettingsIfChanged());
       // At start too: after a crash, the events this app had taken stay locked to the dead worker
       // until BullMQ declares them stalled (30 s and more); the reconcile repairs the index now.
+      // Every replica sees the same comeback: a reconcile another one asked for since is enough.
       if (!reindexing && (created || this.wasDown || !this.started)) {
-        const { run } = await this.queue.start('reconcile', 'recovery', null);
-        this.logger.log(`${created ? 'Meilisearch had no listings index' : this.wasDown ? 'Meilisearch is back' : 'search started'}: reconcile ${run.id} started`);
+        const since = created && this.started && !this.wasDown ? checkedAt : this.lastDownAt;
+        const { run, created: queued } = await this.queue.startRecovery(since);
+        const why = created ? 'Meilisearch had no listings index' : this.wasDown ? 'Meilisearch is back' : 'search started';
+        this.logger.log(`${why}: reconcile ${run.id} ${queued ? 'started' : 'already asked for by a replica'}`);
       }
       this.started = true;
       this.ready = true;

@@ -21,7 +21,15 @@ export class MaintenanceQueue implements OnApplicationShutdown {
   }
 
   async start(kind: SearchRunKind, trigger: SearchRunTrigger, requestedBy: string | null): Promise<{ run: SearchRunView; created: boolean }> {
-    const outcome = await this.runs.create(kind, trigger, requestedBy);
+    return this.queued(await this.runs.create(kind, trigger, requestedBy));
+  }
+
+  /** A reconcile made after `since`, unless another replica already asked for one since then. */
+  async startRecovery(since: Date): Promise<{ run: SearchRunView; created: boolean }> {
+    return this.queued(await this.runs.createRecovery(since));
+  }
+
+  private async queued(outcome: { run: SearchRunView; created: boolean }): Promise<{ run: SearchRunView; created: boolean }> {
     if (outcome.created) {
       // The job id is the run id: a run is queued once however often this is retried.
       await this.queue.add(SearchJobs.run, { runId: outcome.run.id }, {

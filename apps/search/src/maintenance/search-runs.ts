@@ -58,6 +58,29 @@ export class SearchRuns {
     return active ? { run: view(active), created: false } : this.create(kind, trigger, requestedBy);
   }
 
+  /**
+   * A recovery reconcile for a replica that needs one made after `since` (it started, or saw
+   * Meilisearch come back): when a replica already asked for one since then, that one is returned
+   * (`created` false). Every replica notices the same comeback within seconds of the others; it
+   * is one repair, not one per replica. The advisory lock makes the look and the insert one step.
+   */
+  async createRecovery(since: Date): Promise<{ run: SearchRunView; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('search.runs.recovery'))`);
+      const [covering]: RunRow[] = await tx.query(
+        `SELECT * FROM search.runs WHERE kind = 'reconcile' AND trigger = 'recovery' AND status <> 'failed' AND created_at >= $1
+         ORDER BY created_at DESC LIMIT 1`,
+        [since],
+      );
+      if (covering) return { run: view(covering), created: false };
+      const [row]: RunRow[] = await tx.query(
+        `INSERT INTO search.runs (id, kind, trigger) VALUES ($1, 'reconcile', 'recovery') RETURNING *`,
+        [newId()],
+      );
+      return { run: view(row), created: true };
+    });
+  }
+
   async get(id: string): Promise<SearchRunView> {
     const rows: RunRow[] = await this.db.query(`SELECT * FROM search.runs WHERE id = $1`, [id]);
     if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such search run.', { runId: id });
