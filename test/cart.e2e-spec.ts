@@ -221,7 +221,7 @@ describe('cart, address book and shipping quotes', () => {
 
     await api().post('/api/v1/cart/merge').send({ token }).expect(401);
     const merged = (await api().post('/api/v1/cart/merge').set(bearer(buyer)).send({ token }).expect(200)).body;
-    expect(merged.merged).toEqual({ lines: 2, capped: [v2.id], dropped: [] });
+    expect(merged.merged).toEqual({ lines: 2, capped: [v2.id], dropped: [], ownListings: [] });
     // Lines keep when they were first added, so v1 (added anonymously first) leads.
     expect(linesOf(merged).map((l: Line) => [l.variantId, l.quantity])).toEqual([[v1.id, 2], [v2.id, 20], [v3.id, 1]]);
     expect(merged.anonymous).toBe(false);
@@ -230,7 +230,7 @@ describe('cart, address book and shipping quotes', () => {
     expect((await getCart(anon)).totals.lines).toBe(0);
     expect(await queryDb(sys, `SELECT 1 FROM orders.carts WHERE anonymous_token = $1`, [tokenHash])).toHaveLength(0);
     const twice = (await api().post('/api/v1/cart/merge').set(bearer(buyer)).send({ token }).expect(200)).body;
-    expect(twice.merged).toEqual({ lines: 0, capped: [], dropped: [] });
+    expect(twice.merged).toEqual({ lines: 0, capped: [], dropped: [], ownListings: [] });
     expect(twice.totals.items).toBe(23);
     await api().post('/api/v1/cart/merge').set(bearer(buyer)).send({}).expect(400);
   });
