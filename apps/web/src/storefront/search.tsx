@@ -6,6 +6,7 @@ import { Checkbox, Select } from '../ui/fields';
 import { Page } from '../ui/layout';
 import { EmptyState, ErrorState, Spinner } from '../ui/status';
 import { ListingCard } from './components';
+import { DidYouMean } from './did-you-mean';
 import type { FacetCount, SearchResult } from './types';
 import { useApi } from '../use-api';
 
@@ -106,6 +107,7 @@ export function SearchPage({ fixed }: { fixed?: 'category' | 'regency' }) {
           </p>
           {result.error !== null && <ErrorState error={result.error} onRetry={result.reload} />}
           {data?.degraded && <p className="muted">{t('store.search.degraded')}</p>}
+          {data?.didYouMean && <DidYouMean suggestion={data.didYouMean} href={`${location}${serialize({ ...params, q: [data.didYouMean], page: [] })}`} />}
           {data && data.hits.length === 0 && <EmptyState>{t('store.search.none')}</EmptyState>}
           {data && data.hits.length > 0 && (
             <ul className="grid" aria-busy={result.loading}>

@@ -1,8 +1,9 @@
 import { ReactNode, useEffect } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useRouter } from 'wouter';
 import { logout, Role, useAuth } from '../api';
 import { useCartCount } from '../cart-count';
 import { Lang, useI18n } from '../i18n';
+import { HeaderSearch } from '../storefront/search-box';
 import { Toasts } from './toast';
 
 // The full path (wouter's location is relative inside a nested section like /seller).
@@ -43,10 +44,13 @@ function Header() {
   const { user, hasRole } = useAuth();
   // Subscribing to the location keeps the sign-in link's next= current.
   const [, navigate] = useLocation();
+  // The storefront's search; the seller centre and curator console (nested under a base) have their own.
+  const inSection = useRouter().base !== '';
   return (
     <header className="site-header">
       <div className="header-row">
         <Link href="~/" className="brand">{t('app.name')}</Link>
+        {!inSection && <HeaderSearch />}
         <div className="header-tools">
           <LanguageSwitch />
           <CartLink />
