@@ -20,6 +20,7 @@ import { ChannelsConnect1764000000018 } from './1764000000018-channels-connect';
 import { CatalogPackageSize1764000000019 } from './1764000000019-catalog-package-size';
 import { ChannelsProblems1764000000020 } from './1764000000020-channels-problems';
 import { ChannelsSoldOut1764000000021 } from './1764000000021-channels-sold-out';
+import { MessagingRetention1764000000022 } from './1764000000022-messaging-retention';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   CatalogPackageSize1764000000019,
   ChannelsProblems1764000000020,
   ChannelsSoldOut1764000000021,
+  MessagingRetention1764000000022,
 ];

@@ -1,7 +1,7 @@
 // Failed BullMQ jobs, kept by every app and shown to curators (and admins) to inspect and retry.
 import { CampaignQueues } from './campaigns';
 import { MarkQueues } from './curation';
-import { Queues } from './queues';
+import { Queues, RetentionQueues } from './queues';
 import { ServiceName } from './services';
 
 /** `<service>.jobs.failed` lists a service's failed jobs; `<service>.jobs.retry` retries one. */
@@ -10,12 +10,12 @@ export const retryJobPattern = (service: ServiceName) => `${service}.jobs.retry`
 
 /** The queues whose workers run in each app: where that app's failed jobs wait. The gateway's is identity-events. */
 export const QUEUES_BY_APP: Record<ServiceName | 'gateway', readonly string[]> = {
-  gateway: [Queues.identityEvents],
-  catalog: [Queues.catalogReservations, Queues.catalogImports, CampaignQueues.transitions, CampaignQueues.sweep, MarkQueues.sweep],
-  orders: [Queues.ordersEvents, Queues.ordersFulfilment, Queues.ordersMail],
-  payments: [Queues.paymentsEvents, Queues.paymentsWebhooks],
-  search: [Queues.searchEvents, Queues.searchMaintenance],
-  channels: [Queues.channelsEvents, Queues.channelsExport],
+  gateway: [Queues.identityEvents, RetentionQueues.identity],
+  catalog: [Queues.catalogReservations, Queues.catalogImports, CampaignQueues.transitions, CampaignQueues.sweep, MarkQueues.sweep, RetentionQueues.catalog],
+  orders: [Queues.ordersEvents, Queues.ordersFulfilment, Queues.ordersMail, RetentionQueues.orders],
+  payments: [Queues.paymentsEvents, Queues.paymentsWebhooks, RetentionQueues.payments],
+  search: [Queues.searchEvents, Queues.searchMaintenance, RetentionQueues.search],
+  channels: [Queues.channelsEvents, Queues.channelsExport, RetentionQueues.channels],
 };
 
 export interface FailedJobView {

@@ -3,6 +3,7 @@ import { CatalogEvents } from './catalog';
 import { IdentityEvents } from './events';
 import { OrdersEvents } from './orders';
 import { PaymentsEvents } from './payments';
+import { SchemaName } from './services';
 
 /** Queue names, kebab-case. Each subscriber has its own event queue fed by the outbox relays. */
 export const Queues = {
@@ -28,6 +29,22 @@ export const Queues = {
   ordersMail: 'orders-mail',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+/**
+ * Each app's pruning of its published outbox rows and old inbox rows (a Job Scheduler). A queue
+ * per schema: the apps share one Redis prefix, and a tick must reach the app that owns the tables.
+ */
+export const RetentionQueues: Record<SchemaName, string> = {
+  identity: 'identity-retention',
+  catalog: 'catalog-retention',
+  orders: 'orders-retention',
+  payments: 'payments-retention',
+  search: 'search-retention',
+  channels: 'channels-retention',
+};
+
+/** Jobs on the RetentionQueues: the scheduler's id and the job it adds. */
+export const RetentionJobs = { pruneScheduler: 'messaging-retention', prune: 'retention.prune' } as const;
 
 /** Jobs on Queues.catalogReservations: the scheduler's id and the job it adds. */
 export const ReservationJobs = { sweepScheduler: 'reservation-sweep', sweep: 'reservations.sweep' } as const;

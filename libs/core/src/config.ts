@@ -88,6 +88,10 @@ const schema = z
     SHIP_CANCEL_AFTER_SECONDS: positive.default(3 * 24 * 3600),
     AUTO_COMPLETE_AFTER_SECONDS: positive.default(7 * 24 * 3600),
     ORDERS_SWEEP_SECONDS: positive.default(30),
+    OUTBOX_RETENTION_SECONDS: positive.default(7 * 24 * 3600),
+    INBOX_RETENTION_SECONDS: positive.default(7 * 24 * 3600),
+    RETENTION_SWEEP_SECONDS: positive.default(3600),
+    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
     UNPAID_TRANSFER_MAX_ORDERS: positive.default(3),
     UNPAID_TRANSFER_MAX_UNITS: positive.default(5),
     UNPAID_TRANSFER_MAX_STOCK_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
@@ -235,6 +239,11 @@ export interface AppConfig {
      */
     unpaidTransfer: { maxOrders: number; maxUnits: number; maxStockPercent: number };
   };
+  /**
+   * How long each app keeps published outbox rows and inbox rows (an unpublished row is kept until
+   * it is sent), how often it prunes them, and how many rows one DELETE statement removes.
+   */
+  retention: { outboxSeconds: number; inboxSeconds: number; sweepSeconds: number; batchSize: number };
 }
 
 export class ConfigError extends Error {}
@@ -334,6 +343,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         maxUnits: e.UNPAID_TRANSFER_MAX_UNITS,
         maxStockPercent: e.UNPAID_TRANSFER_MAX_STOCK_PERCENT,
       },
+    },
+    retention: {
+      outboxSeconds: e.OUTBOX_RETENTION_SECONDS,
+      inboxSeconds: e.INBOX_RETENTION_SECONDS,
+      sweepSeconds: e.RETENTION_SWEEP_SECONDS,
+      batchSize: e.RETENTION_BATCH_SIZE,
     },
   };
 }

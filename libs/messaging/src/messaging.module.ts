@@ -4,6 +4,7 @@ import { EventSubscriptions, SubscriptionTable } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
 import { OutboxWriter } from './outbox';
 import { OutboxRelay } from './relay';
+import { RetentionSweeper } from './retention-sweeper';
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
@@ -41,7 +42,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-/** The outbox writer for an app's schema, and its relay. */
+/** The outbox writer for an app's schema, its relay, and the pruning of its outbox and inbox. */
 @Module({})
 export class MessagingModule {
   static forApp(options: MessagingOptions): DynamicModule {
@@ -52,6 +53,11 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: OutboxWriter, useValue: new OutboxWriter(options.schema) },
         OutboxRelayHost,
+        {
+          provide: RetentionSweeper,
+          useFactory: (config: AppConfig, dataSource: DataSource) => new RetentionSweeper(config, options.schema, dataSource),
+          inject: [APP_CONFIG, DataSource],
+        },
       ],
       exports: [OutboxWriter],
     };
