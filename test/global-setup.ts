@@ -1,6 +1,7 @@
 import path from 'node:path';
 // Relative import: jest loads this file with Node's own resolver, without moduleNameMapper.
 import { ensureInfra, Infra } from '../libs/infra/src';
+import { ensureChromium, SelectedTests } from '../libs/infra/src/chromium';
 
 export const INFRA_ENV = ['DATABASE_URL', 'REDIS_URL', 'MEILI_URL', 'MEILI_MASTER_KEY'] as const;
 
@@ -16,7 +17,9 @@ export const globalInfra = globalThis as { __pkInfra?: GlobalInfra };
  * Runs once in jest's main process before the workers are forked; the workers inherit the
  * process.env set here (checked: both forked workers and --runInBand see it).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: SelectedTests): Promise<void> {
+  // The browser suites' chromium first: a run that cannot have it stops before anything starts.
+  ensureChromium(globalConfig);
   const saved = Object.fromEntries(INFRA_ENV.map((k) => [k, process.env[k]]));
   const infra = await ensureInfra({
     profile: 'test',
