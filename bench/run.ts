@@ -7,12 +7,14 @@ import { benchCheckout } from './checkout.bench';
 import { benchOutbox } from './outbox.bench';
 import { benchRelevance } from './relevance.bench';
 import { benchReservations } from './reservations.bench';
+import { benchRetention } from './retention.bench';
 import { benchSearch } from './search.bench';
 import { benchWebhooks } from './webhooks.bench';
 import { benchWeb } from './web.bench';
 
 const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> = {
   outbox: (env) => benchOutbox(env),
+  retention: (env) => benchRetention(env),
   reservations: (env) => benchReservations(env),
   search: (env) => benchSearch(env),
   relevance: (env) => benchRelevance(env),
