@@ -12,6 +12,8 @@ import { bearer, registerWithRoles } from './support/http';
 import { ThrowawayMeili } from './support/meili-server';
 import { checkoutBody, checkoutOk, confirmTransfer, fillCart, getOrder, newBuyer, variantStock, waitForStatus } from './support/orders';
 import { Replicas, bootReplicas } from './support/replicas';
+import { IdentityModule } from '../apps/gateway/src/identity/identity.module';
+import { IdentityService } from '../apps/gateway/src/identity/identity.service';
 import { ListingSpec, addPhoto, listingBody, search, seedShop } from './support/search';
 
 // Two replicas of every app on one database, Redis prefix and index prefix (issue 17). Replica A
@@ -188,6 +190,21 @@ describe('two replicas of every app', () => {
     const runs = await queryDb<{ created_at: Date }>(r.a, `SELECT created_at FROM search.runs WHERE trigger = 'schedule' AND created_at >= $1 ORDER BY created_at`, [new Date(from)]);
     expect(runs.length).toBeLessThanOrEqual(Math.ceil(windowMs / 2000) + 1);
   }, 30_000);
+
+  it('makes the first admin once when gateway replicas start at the same moment, and each of them starts', async () => {
+    // What each gateway does at start with ADMIN_EMAIL set, four at once (as compose starts its replicas).
+    const email = `admin.${Date.now().toString(36)}@example.com`;
+    const config = { ...r.a.config, admin: { email, password: 'admin-replicas-12345' } };
+    const starting = Array.from({ length: 4 }, () => new IdentityModule(r.a.gateway.get(IdentityService), config).onApplicationBootstrap());
+    const outcomes = await Promise.allSettled(starting);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    const admins = await queryDb<{ roles: string[] }>(r.a, `SELECT roles FROM identity.users WHERE email = $1`, [email]);
+    expect(admins).toEqual([{ roles: ['admin'] }]);
+    // The admin signs in through either gateway.
+    for (const gateway of [r.a, r.b]) {
+      await request(gateway.http).post('/api/v1/auth/login').send({ email, password: 'admin-replicas-12345' }).expect(200);
+    }
+  });
 
   it('starts one reconcile when Meilisearch comes back, not one per replica', async () => {
     await meili.stop();

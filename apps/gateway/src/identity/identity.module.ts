@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Queues, Schemas } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
+import { violatedUnique } from '@pk/database';
 import { consumerHost } from '@pk/messaging';
 import { ArtisanRolesConsumer } from './artisan-roles.consumer';
 import { AuthController } from './auth.controller';
@@ -37,7 +38,11 @@ export class IdentityModule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { email, password } = this.config.admin;
     if (!email || !password) return;
-    const result = await this.identity.ensureAdmin(email, password);
+    // Gateway replicas start together: the one whose insert lost the race finds the admin made.
+    const result = await this.identity.ensureAdmin(email, password).catch((error: unknown) => {
+      if (violatedUnique(error)) return 'exists' as const;
+      throw error;
+    });
     if (result === 'created') new Logger('Identity').log(`first admin created: ${email}`);
   }
 }
