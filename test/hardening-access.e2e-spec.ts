@@ -280,6 +280,8 @@ describe('hardening: registration throttle and security headers (two gateway rep
     expect(retryAfter).toBeLessThanOrEqual(600);
     expect(await queryDb(sys, `SELECT 1 FROM identity.users WHERE email = $1`, [email])).toEqual([]);
     expect((await registerFrom(servers[0], '203.0.113.7')).status).toBe(429);
+    // A forged first entry does not make a new address: the proxy's own entry (the last) is the client.
+    expect((await registerFrom(servers[0], '198.18.0.1, 203.0.113.7')).status).toBe(429);
     // Another address is not held back; signing in is not a registration.
     expect((await registerFrom(servers[0], '198.51.100.9')).status).toBe(201);
     const someone = await register(sys);

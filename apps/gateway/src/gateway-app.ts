@@ -23,7 +23,9 @@ export async function createGatewayApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.gateway.bodyLimitBytes,
-    trustProxy: config.gateway.trustProxy,
+    // One hop, the edge proxy: the client is the address it appended to X-Forwarded-For, not the
+    // first entry, which the client writes itself (a forged one would dodge the per-address throttles).
+    trustProxy: config.gateway.trustProxy ? 1 : false,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
   });
