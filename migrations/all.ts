@@ -21,6 +21,7 @@ import { CatalogPackageSize1764000000019 } from './1764000000019-catalog-package
 import { ChannelsProblems1764000000020 } from './1764000000020-channels-problems';
 import { ChannelsSoldOut1764000000021 } from './1764000000021-channels-sold-out';
 import { MessagingRetention1764000000022 } from './1764000000022-messaging-retention';
+import { IdentitySessionVersion1764000000023 } from './1764000000023-identity-session-version';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   ChannelsProblems1764000000020,
   ChannelsSoldOut1764000000021,
   MessagingRetention1764000000022,
+  IdentitySessionVersion1764000000023,
 ];

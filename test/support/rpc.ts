@@ -1,22 +1,31 @@
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { Caller, RpcEnvelope, ServiceName } from '@pk/contracts';
-import { DomainError } from '@pk/core';
+import { DomainError, signEnvelope } from '@pk/core';
 import { TestSystem } from './apps';
 
 /**
  * Calls a service over its real TCP transport, as another app does (orders calling the catalog).
- * A coded failure comes back as the DomainError the service threw, so tests can match its code.
+ * The envelope is signed with the system's SERVICE_RPC_SECRET, as the apps sign theirs. A coded
+ * failure comes back as the DomainError the service threw, so tests can match its code.
  */
 export class RpcClient {
   private readonly client: ClientProxy;
 
-  constructor(address: { host: string; port: number }, private readonly timeoutMs = 15_000) {
+  constructor(
+    address: { host: string; port: number },
+    private readonly secret: string,
+    private readonly timeoutMs = 15_000,
+  ) {
     this.client = ClientProxyFactory.create({ transport: Transport.TCP, options: address });
   }
 
   async send<R = Record<string, unknown>>(pattern: string, data: unknown, caller: Caller | null): Promise<R> {
-    const envelope: RpcEnvelope = { caller, data };
+    return this.sendEnvelope<R>(pattern, signEnvelope(this.secret, pattern, { caller, data }));
+  }
+
+  /** Sends `envelope` as it is, signed or not: for tests of the services' signature check. */
+  async sendEnvelope<R = Record<string, unknown>>(pattern: string, envelope: Partial<RpcEnvelope>): Promise<R> {
     try {
       return await firstValueFrom(this.client.send<R>(pattern, envelope).pipe(timeout(this.timeoutMs)));
     } catch (error) {
@@ -40,4 +49,4 @@ export class RpcClient {
 }
 
 /** A client of one service of a booted test system; close it in afterAll. */
-export const rpcClient = (sys: TestSystem, service: ServiceName): RpcClient => new RpcClient(sys.config.services[service]);
+export const rpcClient = (sys: TestSystem, service: ServiceName): RpcClient => new RpcClient(sys.config.services[service], sys.config.rpcSecret);

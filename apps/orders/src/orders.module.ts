@@ -21,6 +21,7 @@ import { OrdersService } from './orders/orders.service';
 import { OrdersReportsModule } from './reports/reports.module';
 import { ReviewsService } from './orders/reviews.service';
 import { ShipmentsService } from './orders/shipments.service';
+import { ArtisanStandingCheck } from './orders/artisan-standing';
 import { ShippingModule } from './shipping/shipping.module';
 
 /** What every part of the orders app moves orders with: transitions, cancellation, refunds, notifications. */
@@ -54,6 +55,7 @@ export class OrdersModule {
         PaymentEventsSubscriber,
         OrdersService,
         ShipmentsService,
+        ArtisanStandingCheck,
         ComplaintsService,
         ReviewsService,
         consumerHost({ queue: Queues.ordersEvents, consumer: 'orders-payments', schema: Schemas.orders, subscriber: PaymentEventsSubscriber }),

@@ -13,9 +13,15 @@ export interface Caller {
   roles: Role[];
 }
 
-/** Every RPC payload: the caller (absent for anonymous reads), the request id for logs, the data. */
+/**
+ * Every RPC payload: the caller (absent for anonymous reads), the request id for logs, the data,
+ * and the sender's HMAC over all of them with the pattern and `signedAt` (ms since the epoch):
+ * a service acts on the caller only when the signature proves one of our apps wrote it.
+ */
 export interface RpcEnvelope<T = unknown> {
   caller: Caller | null;
   requestId?: string;
   data: T;
+  signedAt?: number;
+  signature?: string;
 }

@@ -39,6 +39,8 @@ export const CatalogPatterns = {
   artisanQueue: 'catalog.artisans.queue',
   artisanGet: 'catalog.artisans.get',
   artisanDecide: 'catalog.artisans.decide',
+  /** The caller's own shop and its status (ArtisanStanding): orders gates fulfilment on it. */
+  artisanStanding: 'catalog.artisans.standing',
   shopPage: 'catalog.shops.page',
   // categories
   categoryTree: 'catalog.categories.tree',
@@ -94,6 +96,8 @@ export const CatalogEvents = {
   stockChanged: 'stock.changed',
 } as const;
 
+/** The caller's shop as the council left it; nulls when the caller has none. */
+export interface ArtisanStanding { artisanId: string | null; status: ArtisanStatus | null }
 export interface ArtisanVerifiedEvent { artisanId: string; userId: string; shopSlug: string }
 export interface ArtisanSuspendedEvent { artisanId: string; userId: string; reason: string }
 

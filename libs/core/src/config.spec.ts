@@ -31,7 +31,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/CHANNELS_SECRET_KEY/);
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: key }).channels.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: key })).toThrow(/SERVICE_RPC_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: key, SERVICE_RPC_SECRET: 'short' })).toThrow(/at least 32/);
+    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CHANNELS_SECRET_KEY: key, SERVICE_RPC_SECRET: 'r'.repeat(40) });
+    expect(prod.channels.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(prod.rpcSecret).toBe('r'.repeat(40));
+  });
+
+  it('gives development and tests one RPC secret, so every app of `npm start` agrees', () => {
+    expect(loadConfig({}).rpcSecret).toBe(loadConfig({ NODE_ENV: 'test' }).rpcSecret);
+    expect(loadConfig({}).rpcSecret.length).toBeGreaterThanOrEqual(32);
   });
 
   it('takes Stripe only with its webhook secret', () => {

@@ -10,6 +10,8 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   channels: 4005,
 };
 const DEV_JWT_SECRET = 'pasar-kriya-dev-secret-change-me-in-production';
+// Development and tests only: every app of `npm start` and of a test system reads the same one.
+const DEV_SERVICE_RPC_SECRET = 'pasar-kriya-dev-rpc-secret-change-me-in-production';
 
 const bool = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -38,6 +40,9 @@ const schema = z
     TRUST_PROXY: bool.default('off'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_ACCESS_TTL_SECONDS: positive.default(900),
+    AUTH_SESSION_CACHE_SECONDS: positive.default(60),
+    AUTH_SESSION_LOCAL_MS: z.coerce.number().int().min(0).default(5000),
+    SERVICE_RPC_SECRET: z.string().min(32, 'SERVICE_RPC_SECRET must be at least 32 characters').default(DEV_SERVICE_RPC_SECRET),
     REFRESH_TTL_SECONDS: positive.default(30 * 24 * 3600),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: positive.default(5),
     LOGIN_MAX_FAILURES_PER_IP: positive.default(20),
@@ -110,6 +115,9 @@ const schema = z
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set JWT_SECRET in production' });
     }
+    if (env.NODE_ENV === 'production' && env.SERVICE_RPC_SECRET === DEV_SERVICE_RPC_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SERVICE_RPC_SECRET'], message: 'set SERVICE_RPC_SECRET (the same in every app) in production' });
+    }
     // Photo URLs must point somewhere buyers can fetch: a CDN, or the endpoint's path-style address.
     if (env.S3_BUCKET && !env.S3_PUBLIC_URL && !env.S3_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['S3_PUBLIC_URL'], message: 'set S3_PUBLIC_URL (or S3_ENDPOINT) with S3_BUCKET' });
@@ -164,6 +172,8 @@ export interface AppConfig {
   logLevel: string;
   rpcTimeoutMs: number;
   rpcBindHost: string;
+  /** The key every app signs its RPC envelopes with and every service checks them with. */
+  rpcSecret: string;
   services: Record<ServiceName, ServiceAddress>;
   /** csvBodyLimitBytes: the largest bulk-upload CSV (5,000 rows with long descriptions pass 5 MB). */
   gateway: { host: string; port: number; bodyLimitBytes: number; csvBodyLimitBytes: number; trustProxy: boolean };
@@ -175,6 +185,13 @@ export interface AppConfig {
     maxFailuresPerIp: number;
     loginWindowSeconds: number;
     scryptCost: number;
+    /**
+     * The per-request check that a token's sign-in is not revoked and its session version current:
+     * how long Redis keeps what it read from Postgres, and how long a gateway keeps it in memory
+     * (only while it hears invalidations on Redis pub/sub; 0 turns the memory off).
+     */
+    sessionCacheSeconds: number;
+    sessionLocalCacheMs: number;
     /** Registrations (each a costly password hash) one client address may make per window. */
     registerMaxPerIp: number;
     registerWindowSeconds: number;
@@ -270,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     rpcBindHost: e.RPC_BIND_HOST,
+    rpcSecret: e.SERVICE_RPC_SECRET,
     services: Object.fromEntries(
       SERVICE_NAMES.map((name) => [
         name,
@@ -291,6 +309,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
       scryptCost: e.PASSWORD_SCRYPT_COST,
+      sessionCacheSeconds: e.AUTH_SESSION_CACHE_SECONDS,
+      sessionLocalCacheMs: e.AUTH_SESSION_LOCAL_MS,
       registerMaxPerIp: e.REGISTER_MAX_PER_IP,
       registerWindowSeconds: e.REGISTER_WINDOW_SECONDS,
     },

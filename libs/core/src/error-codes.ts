@@ -12,6 +12,7 @@ export const ErrorCode = {
   tokenExpired: 'token_expired',
   tokenInvalid: 'token_invalid',
   refreshTokenReused: 'refresh_token_reused',
+  sessionRevoked: 'session_revoked',
   invalidCredentials: 'invalid_credentials',
   forbidden: 'forbidden',
   notFound: 'not_found',
@@ -47,6 +48,7 @@ export const ErrorCode = {
   channelUnconfigured: 'channel_unconfigured',
   channelAccountMissing: 'channel_account_missing',
   serviceTimeout: 'service_timeout',
+  rpcUnauthenticated: 'rpc_unauthenticated',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -61,6 +63,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   token_expired: 401,
   token_invalid: 401,
   refresh_token_reused: 401,
+  session_revoked: 401,
   invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
@@ -96,6 +99,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   channel_unconfigured: 409,
   channel_account_missing: 409,
   service_timeout: 504,
+  // A service refused the envelope our own app signed: a secret or clock out of step, our fault.
+  rpc_unauthenticated: 500,
   internal_error: 500,
 };
 

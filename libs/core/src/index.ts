@@ -6,6 +6,8 @@ export * from './ids';
 export * from './money';
 export * from './logging';
 export * from './rpc-errors';
+export * from './rpc-signature';
+export * from './rpc-signature.guard';
 export * from './service-app';
 export * from './rpc-logging.interceptor';
 export * from './caller';

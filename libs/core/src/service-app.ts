@@ -6,6 +6,7 @@ import { ServiceName } from '@pk/contracts';
 import { AppConfig } from './config';
 import { RpcErrorFilter } from './rpc-errors';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
+import { RpcSignatureGuard } from './rpc-signature.guard';
 
 /** Boots one back-end service as a TCP microservice on its configured port. */
 export async function startService(
@@ -21,6 +22,8 @@ export async function startService(
   });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new RpcErrorFilter());
+  // Before any handler, pipe or interceptor: only envelopes our apps signed are acted on.
+  app.useGlobalGuards(new RpcSignatureGuard(config.rpcSecret));
   app.useGlobalInterceptors(new RpcLoggingInterceptor());
   if (opts.shutdownHooks ?? true) {
     app.enableShutdownHooks();

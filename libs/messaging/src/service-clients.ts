@@ -2,11 +2,11 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { Caller, RpcEnvelope, SERVICE_NAMES, ServiceName } from '@pk/contracts';
-import { APP_CONFIG, AppConfig, DomainError, ErrorCode } from '@pk/core';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, signEnvelope } from '@pk/core';
 
 /**
  * How the gateway and the services reach a service: a TCP RPC with a timeout, the caller inside
- * the envelope, and coded errors rebuilt on this side so the caller's own mapping sees them.
+ * the envelope (signed, so the service can trust it), and coded errors rebuilt on this side so the caller's own mapping sees them.
  */
 @Injectable()
 export class ServiceClients implements OnApplicationShutdown {
@@ -26,7 +26,7 @@ export class ServiceClients implements OnApplicationShutdown {
     caller: Caller | null,
     opts: { requestId?: string; timeoutMs?: number } = {},
   ): Promise<R> {
-    const envelope: RpcEnvelope<D> = { caller, requestId: opts.requestId, data };
+    const envelope: RpcEnvelope<D> = signEnvelope(this.config.rpcSecret, pattern, { caller, requestId: opts.requestId, data });
     const ms = opts.timeoutMs ?? this.config.rpcTimeoutMs;
     try {
       return await firstValueFrom(this.client(service).send<R>(pattern, envelope).pipe(timeout(ms)));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArtisanStatus, Caller } from '@pk/contracts';
+import { ArtisanStanding, ArtisanStatus, Caller } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
 import { Listing } from '../listings/listing.entity';
 import { Artisan } from './artisan.entity';
@@ -19,6 +19,12 @@ export class ArtisanAccess {
     const artisan = await tx.getRepository(Artisan).findOneBy({ userId: caller.userId });
     if (!artisan) throw new DomainError(ErrorCode.forbidden, 'You have no artisan shop: apply to become an artisan first.');
     return artisan;
+  }
+
+  /** The caller's shop and its status, as it is now: other apps gate an artisan's work on it. */
+  async standing(caller: Caller): Promise<ArtisanStanding> {
+    const artisan = await this.db.getRepository(Artisan).findOneBy({ userId: caller.userId });
+    return { artisanId: artisan?.id ?? null, status: artisan?.status ?? null };
   }
 
   /** The caller's artisan record, which must be verified to sell. */

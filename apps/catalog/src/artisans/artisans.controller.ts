@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CatalogPatterns, Roles, RpcEnvelope } from '@pk/contracts';
 import { requireCaller } from '@pk/core';
+import { ArtisanAccess } from './artisan-access';
 import { ArtisanCurationService } from './artisan-curation.service';
 import { ArtisansService } from './artisans.service';
 import { ShopPagesService } from './shop-pages.service';
@@ -12,6 +13,7 @@ export class ArtisansController {
     private readonly artisans: ArtisansService,
     private readonly curation: ArtisanCurationService,
     private readonly shops: ShopPagesService,
+    private readonly access: ArtisanAccess,
   ) {}
 
   @MessagePattern(CatalogPatterns.artisanApply)
@@ -33,6 +35,11 @@ export class ArtisansController {
   @MessagePattern(CatalogPatterns.artisanGet)
   get(@Payload() env: RpcEnvelope) {
     return this.artisans.get(requireCaller(env), env.data);
+  }
+
+  @MessagePattern(CatalogPatterns.artisanStanding)
+  standing(@Payload() env: RpcEnvelope) {
+    return this.access.standing(requireCaller(env));
   }
 
   @MessagePattern(CatalogPatterns.artisanQueue)

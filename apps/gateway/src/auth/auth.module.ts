@@ -4,8 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@pk/core';
 import { AccessTokens } from './access-tokens';
 import { AuthGuard } from './auth.guard';
+import { SessionStates } from './session-states';
 
-/** Access tokens and the global guard that enforces @Public and @Roles on every route. */
+/** Access tokens, whether each still stands, and the global guard that enforces @Public and @Roles on every route. */
 @Global()
 @Module({})
 export class AuthModule {
@@ -13,8 +14,8 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [JwtModule.register({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } })],
-      providers: [AccessTokens, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [AccessTokens],
+      providers: [AccessTokens, SessionStates, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [AccessTokens, SessionStates],
     };
   }
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId } from '@pk/core';
 import { violatedUnique } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { AccessTokens } from '../auth/access-tokens';
+import { SessionStates } from '../auth/session-states';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -47,6 +48,7 @@ export class IdentityService {
     private readonly access: AccessTokens,
     private readonly refresh: RefreshTokensService,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionStates,
   ) {
     this.decoyHash = hashPassword('decoy-password-never-used', config.auth.scryptCost);
   }
@@ -86,9 +88,10 @@ export class IdentityService {
   }
 
   async refreshSession(refreshToken: string): Promise<Session> {
-    const { userId, refreshToken: next } = await this.refresh.rotate(refreshToken);
+    const { userId, familyId, refreshToken: next } = await this.refresh.rotate(refreshToken);
     const user = await this.findUser(userId);
-    return { user: view(user), ...this.access.sign(user.id, user.roles), refreshToken: next, tokenType: 'Bearer' };
+    const access = this.access.sign(user.id, user.roles, { familyId, sessionVersion: user.sessionVersion });
+    return { user: view(user), ...access, refreshToken: next, tokenType: 'Bearer' };
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -99,18 +102,24 @@ export class IdentityService {
     return view(await this.findUser(caller.userId));
   }
 
+  /** A role taken away takes effect at once: the user's older access tokens are refused from their next request. */
   async setRoles(caller: Caller, userId: string, roles: Role[]): Promise<UserView> {
-    return this.db.transaction(async (tx) => {
+    const { user, version } = await this.db.transaction(async (tx) => {
       const user = await tx.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new DomainError(ErrorCode.notFound, 'No user with this id.', { userId });
       if (user.id === caller.userId && !roles.includes(Roles.admin)) {
         throw new DomainError(ErrorCode.conflict, 'You cannot remove your own admin role; ask another admin.');
       }
+      const removed = user.roles.some((role) => !roles.includes(role));
       user.roles = roles;
       await tx.getRepository(User).save(user);
+      // Only a loss ends tokens: a token naming fewer roles than the user now has grants less.
+      const version = removed ? await SessionStates.bump(tx, userId) : null;
       await this.outbox.add(tx, IdentityEvents.userRolesChanged, { userId, roles, changedBy: caller.userId });
-      return view(user);
+      return { user, version };
     });
+    if (version !== null) await this.sessions.userChanged(userId, version);
+    return view(user);
   }
 
   /** The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD; an existing account is left as it is. */
@@ -135,8 +144,10 @@ export class IdentityService {
   }
 
   private async openSession(tx: EntityManager, user: User): Promise<Session> {
-    const refreshToken = await this.refresh.issue(tx, user.id);
-    return { user: view(user), ...this.access.sign(user.id, user.roles), refreshToken, tokenType: 'Bearer' };
+    const familyId = newId();
+    const refreshToken = await this.refresh.issue(tx, user.id, familyId);
+    const access = this.access.sign(user.id, user.roles, { familyId, sessionVersion: user.sessionVersion });
+    return { user: view(user), ...access, refreshToken, tokenType: 'Bearer' };
   }
 
   private async findUser(id: string): Promise<User> {

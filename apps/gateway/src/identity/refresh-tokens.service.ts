@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId } from '@pk/core';
+import { SessionStates } from '../auth/session-states';
 import { RefreshToken } from './refresh-token.entity';
 
 // Refresh tokens are 256 random bits, so a fast hash is enough to keep stolen rows useless.
@@ -17,6 +18,7 @@ export class RefreshTokensService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionStates,
   ) {}
 
   async issue(tx: EntityManager, userId: string, familyId: string = newId()): Promise<string> {
@@ -31,10 +33,11 @@ export class RefreshTokensService {
     return token;
   }
 
-  /** Spends `token` and returns its user and the next token of the family. */
-  async rotate(token: string): Promise<{ userId: string; refreshToken: string }> {
+  /** Spends `token` and returns its user, its family and the next token of the family. */
+  async rotate(token: string): Promise<{ userId: string; familyId: string; refreshToken: string }> {
     const tokenHash = hashToken(token);
-    const outcome = await this.db.transaction(async (tx) => {
+    type Outcome = { userId: string; familyId: string; refreshToken: string } | 'expired' | 'unknown' | { reused: string };
+    const outcome = await this.db.transaction(async (tx): Promise<Outcome> => {
       // One atomic claim: of two concurrent refreshes with the same token, only one wins.
       // TypeORM returns [rows, count] for an UPDATE ... RETURNING.
       const [claimed]: [Array<{ user_id: string; family_id: string; expires_at: Date }>, number] = await tx.query(
@@ -45,13 +48,13 @@ export class RefreshTokensService {
       );
       const row = claimed[0];
       if (row && new Date(row.expires_at) > new Date()) {
-        return { userId: row.user_id, refreshToken: await this.issue(tx, row.user_id, row.family_id) };
+        return { userId: row.user_id, familyId: row.family_id, refreshToken: await this.issue(tx, row.user_id, row.family_id) };
       }
-      if (row) return 'expired' as const;
+      if (row) return 'expired';
       const known = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash } });
-      if (!known) return 'unknown' as const;
+      if (!known) return 'unknown';
       await this.revokeFamily(tx, known.familyId);
-      return 'reused' as const;
+      return { reused: known.familyId };
     });
     if (outcome === 'expired') {
       throw new DomainError(ErrorCode.tokenExpired, 'The refresh token has expired: sign in again.');
@@ -59,7 +62,9 @@ export class RefreshTokensService {
     if (outcome === 'unknown') {
       throw new DomainError(ErrorCode.tokenInvalid, 'The refresh token is not valid: sign in again.');
     }
-    if (outcome === 'reused') {
+    if ('reused' in outcome) {
+      // Committed: the family's access tokens end now too, not in up to 15 minutes.
+      await this.sessions.familyRevoked(outcome.reused);
       throw new DomainError(
         ErrorCode.refreshTokenReused,
         'This refresh token was already used, so every session started from it has been signed out: sign in again.',
@@ -70,10 +75,13 @@ export class RefreshTokensService {
 
   /** Signs out the session the token belongs to; unknown tokens are ignored (nothing to reveal). */
   async revoke(token: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const familyId = await this.db.transaction(async (tx) => {
       const known = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash: hashToken(token) } });
       if (known) await this.revokeFamily(tx, known.familyId);
+      return known?.familyId;
     });
+    // Committed: the session's access tokens are refused from the next request on.
+    if (familyId) await this.sessions.familyRevoked(familyId);
   }
 
   private async revokeFamily(tx: EntityManager, familyId: string): Promise<void> {

@@ -18,6 +18,10 @@ export class User {
   @Column('text', { array: true })
   roles: Role[];
 
+  /** Raised when a role is taken away; access tokens of an older version are refused (SessionStates). */
+  @Column('int', { name: 'session_version', default: 0 })
+  sessionVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Caller, ShipmentStatus } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, paging, parseInput } from '@pk/core';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ArtisanStandingCheck } from './artisan-standing';
 import { LineRow, ShipmentRow } from './order-rows';
 import { OrderTransitions, Who } from './order-transitions';
 import { OrderLineView, OrderView, loadOrderView } from './order-view';
@@ -70,6 +71,7 @@ const notFound = (shipmentId: string) => new DomainError(ErrorCode.notFound, 'No
  * The artisan's side of an order (their own shipments only: accept, ship with a tracking number,
  * deliver) and the buyer's confirmation of receipt. Every status change goes through
  * OrderTransitions; a shipment that is not the caller's is "not found", whatever id is tried.
+ * The artisan's side is open only while the catalog has their shop verified (ArtisanStandingCheck).
  */
 @Injectable()
 export class ShipmentsService {
@@ -78,11 +80,13 @@ export class ShipmentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transitions: OrderTransitions,
     private readonly notifications: NotificationsService,
+    private readonly standing: ArtisanStandingCheck,
   ) {}
 
   /** The artisan's paid shipments (never one still waiting for payment), newest first. */
   async inbox(caller: Caller, data: unknown): Promise<{ items: ArtisanShipmentView[]; total: number }> {
     const q = parseInput(inboxInput, data ?? {});
+    await this.standing.assertMayFulfil(caller);
     const rows: InboxRow[] = await this.db.query(
       `SELECT s.*, o.number AS order_number, o.address, count(*) OVER () AS total
        FROM orders.shipments s JOIN orders.orders o ON o.id = s.order_id
@@ -157,6 +161,7 @@ export class ShipmentsService {
 
   /** Runs `work` on the caller's own shipment, locked, and answers it as the inbox shows it. */
   private async asArtisan(caller: Caller, shipmentId: string, work: (tx: EntityManager, s: OwnedShipment, who: Who) => Promise<void>): Promise<ArtisanShipmentView> {
+    await this.standing.assertMayFulfil(caller);
     await this.db.transaction(async (tx) => {
       const rows: OwnedShipment[] = await tx.query(
         `SELECT s.*, o.buyer_id, o.number AS order_number FROM orders.shipments s JOIN orders.orders o ON o.id = s.order_id

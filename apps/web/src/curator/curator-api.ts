@@ -155,6 +155,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
 export function explain(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   if (error.status === 403) return t('curator.error.forbidden');
+  if (error.code === 'session_revoked') return t('curator.error.sessionRevoked');
+  if (error.code === 'rpc_unauthenticated') return t('curator.error.rpcRefused');
   if (error.code === 'channel_account_missing') return t('curator.error.channelAccountMissing');
   if (error.code === 'channel_unconfigured') return t('curator.error.channelUnconfigured');
   if (error.status >= 500) return t('curator.error.server', { message: error.message });

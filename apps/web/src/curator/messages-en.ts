@@ -36,6 +36,8 @@ export const curatorEn: Record<string, string> = {
   'curator.error.channelAccountMissing': 'No active council account on this channel to read its categories through. Connect one first on the Channels page.',
   'curator.error.channelUnconfigured': "Pasar Kriya is not set up to connect to this channel yet (the app's key is missing). Contact the server's operators.",
   'curator.error.server': 'The server has a problem; try again shortly ({message}).',
+  'curator.error.sessionRevoked': "This session was closed (you signed out, or the account's access changed). Please sign in again.",
+  'curator.error.rpcRefused': "An internal Pasar Kriya service refused this request; the server's operators need to look at it. Try again later.",
   'curator.error.fields': 'Please check: {fields}',
   'curator.reason.label': 'Reason',
   'curator.reason.hint': 'The artisan will read this.',

@@ -36,6 +36,8 @@ export const curatorId: Record<string, string> = {
   'curator.error.channelAccountMissing': 'Belum ada akun Dekranasda yang aktif di kanal ini untuk membaca daftar kategorinya. Hubungkan akunnya dulu di halaman Kanal.',
   'curator.error.channelUnconfigured': 'Pasar Kriya belum disiapkan untuk terhubung ke kanal ini (kunci aplikasi belum diisi). Hubungi pengelola server.',
   'curator.error.server': 'Server sedang bermasalah, coba lagi sebentar lagi ({message}).',
+  'curator.error.sessionRevoked': 'Sesi ini sudah ditutup (Anda keluar, atau hak akses akun berubah). Silakan masuk lagi.',
+  'curator.error.rpcRefused': 'Layanan internal Pasar Kriya menolak permintaan ini; pengelola server perlu memeriksanya. Coba lagi nanti.',
   'curator.error.fields': 'Periksa isian: {fields}',
   'curator.reason.label': 'Alasan',
   'curator.reason.hint': 'Perajin akan membaca alasan ini.',

@@ -180,6 +180,8 @@ export function explain(error: unknown): string {
   const known: Record<string, string> = {
     unauthenticated: 'seller.error.signIn',
     token_expired: 'seller.error.signIn',
+    session_revoked: 'seller.error.sessionRevoked',
+    rpc_unauthenticated: 'seller.error.rpcRefused',
     forbidden: 'seller.error.forbidden',
     artisan_not_verified: 'seller.error.notVerified',
     sku_taken: 'seller.error.skuTaken',
@@ -192,7 +194,8 @@ export function explain(error: unknown): string {
     channel_unconfigured: 'seller.error.channelUnconfigured',
     NETWORK: 'seller.error.network',
   };
-  const key = known[error.code];
+  const suspended = error.code === 'artisan_not_verified' && (error.details as { status?: unknown } | null)?.status === 'suspended';
+  const key = suspended ? 'seller.error.suspended' : known[error.code];
   const fields = fieldErrors(error);
   const named = Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ');
   if (key) return `${t(key)} (${error.message})`;
