@@ -22,6 +22,7 @@ import { ChannelsProblems1764000000020 } from './1764000000020-channels-problems
 import { ChannelsSoldOut1764000000021 } from './1764000000021-channels-sold-out';
 import { MessagingRetention1764000000022 } from './1764000000022-messaging-retention';
 import { IdentitySessionVersion1764000000023 } from './1764000000023-identity-session-version';
+import { OutboxPendingOrder1764000000024 } from './1764000000024-outbox-pending-order';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   ChannelsSoldOut1764000000021,
   MessagingRetention1764000000022,
   IdentitySessionVersion1764000000023,
+  OutboxPendingOrder1764000000024,
 ];
