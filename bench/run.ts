@@ -4,11 +4,13 @@ import path from 'node:path';
 import { ensureInfra } from '@pk/infra';
 import { benchChannels } from './channels.bench';
 import { benchCheckout } from './checkout.bench';
+import { benchMemory } from './memory.bench';
 import { benchOutbox } from './outbox.bench';
 import { benchRelevance } from './relevance.bench';
 import { benchReservations } from './reservations.bench';
 import { benchRetention } from './retention.bench';
 import { benchSearch } from './search.bench';
+import { benchSessions } from './sessions.bench';
 import { benchWebhooks } from './webhooks.bench';
 import { benchWeb } from './web.bench';
 
@@ -17,11 +19,13 @@ const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> =
   retention: (env) => benchRetention(env),
   reservations: (env) => benchReservations(env),
   search: (env) => benchSearch(env),
+  sessions: (env) => benchSessions(env),
   relevance: (env) => benchRelevance(env),
   channels: (env) => benchChannels(env),
   webhooks: (env) => benchWebhooks(env),
   checkout: (env) => benchCheckout(env),
   web: (env) => benchWeb(env),
+  memory: () => benchMemory(),
 };
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { DEMO_CURATOR, DEMO_PASSWORD, seedDemo } from './seed';
 import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
 import { printBanner, printNotReady } from './start/banner';
 import { waitReady } from './start/ready';
+import { buildServer } from './server-build';
 import { ensureWebBuild } from './web-build';
 import { ChannelSandboxes, startChannelSandboxes } from './start/channel-sandboxes';
 
@@ -85,6 +86,9 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`[start] web app not built: ${(error as Error).message}`);
   }
+  // The apps run compiled JavaScript, compiled again only where a source changed.
+  const built = buildServer();
+  say(built.compiled ? `compiled ${built.compiled} server files in ${Math.round(built.ms)} ms (${built.upToDate} up to date)` : `server build up to date (${built.upToDate} files)`);
   for (const name of APPS) apps.push(startApp(ROOT, name, env, onAppExit));
   const port = Number(process.env.GATEWAY_PORT || 3000);
   const ready = await waitReady(`http://127.0.0.1:${port}/ready`, READY_TIMEOUT_MS, () => stopping);

@@ -115,6 +115,12 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
       expect(page.total).toBe(10);
     }, { timeoutMs: 20_000, intervalMs: 250 });
 
+    // The apps run the compiled JavaScript npm start brought up to date, with no compiler loaded.
+    expect(output).toMatch(/compiled \d+ server files|server build up to date/);
+    const apps = execFileSync('ps', ['-o', 'args=', '--ppid', String(launcher.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('/src/main.'));
+    expect(apps.length).toBe(SERVICE_NAMES.length + 1);
+    for (const args of apps) expect(args).toMatch(/\.build\/apps\/\w+\/src\/main\.js$/);
+
     const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { checks: Record<string, { status: string }> };

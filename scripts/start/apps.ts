@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import readline from 'node:readline';
+import { compiledMain } from '../server-build';
 
 // Services first; the gateway reaches them lazily, so it need not wait for them.
 export const APPS = ['catalog', 'orders', 'payments', 'search', 'channels', 'gateway'] as const;
@@ -14,11 +14,14 @@ export interface RunningApp {
 
 export type OnExit = (name: AppName, code: number | null, signal: NodeJS.Signals | null) => void;
 
-/** Starts one app from its TypeScript sources, its output prefixed with its name. */
+/**
+ * Starts one app from its compiled JavaScript (scripts/server-build.ts; no compiler in the app's
+ * process), its output prefixed with its name.
+ */
 export function startApp(root: string, name: AppName, env: NodeJS.ProcessEnv, onExit: OnExit): RunningApp {
   const child = spawn(
     process.execPath,
-    ['-r', path.join(root, 'scripts', 'register.js'), path.join(root, 'apps', name, 'src', 'main.ts')],
+    [compiledMain(name)],
     // Own process group: a terminal Ctrl-C reaches only the launcher, which stops apps before infra.
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

@@ -68,7 +68,10 @@ async function startMeili(s: Settings, bin: { path: string; source: string }, no
     name: 'meilisearch',
     cmd: bin.path,
     args: ['--http-addr', `127.0.0.1:${port}`, '--db-path', dbPath, '--master-key', s.meiliKey,
-      '--no-analytics', '--env', 'development'],
+      '--no-analytics', '--env', 'development',
+      // https://www.meilisearch.com/docs/learn/indexing/ram_multithreading_performance: without it the indexer
+      // sizes itself to two thirds of the machine's RAM and keeps that reserved.
+      ...(s.meiliMaxIndexingMemory ? ['--max-indexing-memory', s.meiliMaxIndexingMemory] : [])],
     port,
     portEnv: 'PK_MEILI_PORT',
     // Dumps and snapshots default to folders under the working directory.
