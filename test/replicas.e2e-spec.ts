@@ -5,12 +5,14 @@ import IORedis from 'ioredis';
 import { YAML11_SCHEMA, load } from 'js-yaml';
 import request from 'supertest';
 import { ChannelsJobs, MarkJobs, MarkQueues, OrdersJobs, QUEUES_BY_APP, Queues, ReservationJobs, SERVICE_NAMES, SearchJobs } from '@pk/contracts';
+import { newId } from '@pk/core';
 import { producerConnection } from '@pk/messaging';
 import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
 import { bearer, registerWithRoles } from './support/http';
 import { ThrowawayMeili } from './support/meili-server';
-import { checkoutBody, checkoutOk, confirmTransfer, fillCart, getOrder, newBuyer, variantStock, waitForStatus } from './support/orders';
+import { checkout, checkoutBody, checkoutOk, confirmTransfer, fillCart, getOrder, newArtisan, newBuyer, variantStock, waitForStatus } from './support/orders';
+import { insertListing } from './support/catalog-fixtures';
 import { Replicas, bootReplicas } from './support/replicas';
 import { IdentityModule } from '../apps/gateway/src/identity/identity.module';
 import { IdentityService } from '../apps/gateway/src/identity/identity.service';
@@ -148,6 +150,30 @@ describe('two replicas of every app', () => {
     );
     expect(counts).toEqual({ orders: 1, payments: 1, reservations: 1 });
   }, 90_000);
+
+  it('finishes, on the retry through the other gateway, a checkout whose replica died between its order and its payment', async () => {
+    const artisan = await newArtisan(r.a);
+    const { variants: [v] } = await insertListing(r.a, artisan.artisanId, { variants: [{ price: 275_000n, stock: 3 }] });
+    const buyer = await newBuyer(r.a, [{ variantId: v.id, quantity: 1 }]);
+    const body = checkoutBody(buyer, { [artisan.artisanId]: 'JNE:REG' });
+    const key = newId();
+    const first = await checkoutOk(r.b, buyer, body, key);
+    // What SIGKILL after step 3 leaves (the kill storm met it): the order and its stock held, no
+    // payment, the order pointing at none, the cart as it was.
+    await queryDb(r.a, `DELETE FROM payments.payments WHERE order_id = $1`, [first.order.id]);
+    await queryDb(r.a, `UPDATE orders.orders SET payment_id = NULL WHERE id = $1`, [first.order.id]);
+    await fillCart(r.a, buyer, [{ variantId: v.id, quantity: 1 }]);
+
+    const retried = await checkout(r.a, buyer, body, key);
+    expect([retried.status, retried.body.error?.code ?? null]).toEqual([201, null]);
+    expect(retried.body.order.id).toBe(first.order.id);
+    expect(retried.body.payment).toMatchObject({ orderId: first.order.id, status: 'pending', instructions: { kind: expect.any(String) } });
+    const [stored] = await queryDb<{ payment_id: string }>(r.a, `SELECT payment_id FROM orders.orders WHERE id = $1`, [first.order.id]);
+    expect(stored.payment_id).toBe(retried.body.payment.id);
+    expect(await queryDb(r.a, `SELECT id FROM payments.payments WHERE order_id = $1`, [first.order.id])).toHaveLength(1);
+    expect((await request(r.b.http).get('/api/v1/cart').set(bearer(buyer.session)).expect(200)).body.groups).toEqual([]);
+    expect(await variantStock(r.a, v.id)).toBe(2);
+  });
 
   it('has one schedule per scheduled job in every queue, whichever replica upserted it', async () => {
     for (const [name, queue] of queues) {

@@ -159,12 +159,37 @@ export class CheckoutService {
         orderNumber: rows[0].number,
       });
     }
-    const loaded = await loadOrderView(this.db.manager, rows[0].id);
-    const payment = await this.steps.getPayment(buyer, rows[0].id).catch(() => null);
+    const view = ((await loadOrderView(this.db.manager, rows[0].id)) as { view: OrderView }).view;
+    const payment = await this.finishPayment(buyer, rows[0], view);
     if (!payment) {
       throw new DomainError(ErrorCode.conflict, 'This checkout is still being processed, or its payment could not be created; look at your orders.', { orderNumber: rows[0].number });
     }
-    return { order: (loaded as { view: OrderView }).view, payment };
+    return { order: view, payment };
+  }
+
+  /**
+   * The payment of an order this key made. A checkout whose process died after the order and
+   * before the end (a replica killed mid-saga) is finished here: payments makes one payment per
+   * order however often asked (its key is the order), then the order points at it and the cart
+   * lets go of the lines. Null when there is none and the order no longer waits for one.
+   */
+  private async finishPayment(buyer: Caller, order: OrderRow, view: OrderView): Promise<PaymentView | null> {
+    let payment = await this.steps.getPayment(buyer, order.id).catch(() => null);
+    if (!payment && order.status === 'pending_payment') {
+      payment = await this.steps
+        .createPayment(buyer, { orderId: order.id, orderNumber: order.number, method: order.payment_method, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at) })
+        .catch(() => null);
+    }
+    if (!payment || order.payment_id) return payment;
+    const linked = await this.db.transaction(async (tx) => {
+      const [, updated]: [unknown, number] = await tx.query(
+        `UPDATE orders.orders SET payment_id = $2 WHERE id = $1 AND status = 'pending_payment' AND (payment_id IS NULL OR payment_id = $2)`,
+        [order.id, payment.id],
+      );
+      if (updated) await this.cart.clear(tx, buyer.userId, view.shipments.flatMap((s) => s.lines.map((l) => l.variantId)));
+      return updated > 0;
+    });
+    return linked ? payment : null;
   }
 
   /** One shipment per artisan, with the shipping option the buyer chose for it. */
