@@ -10,6 +10,7 @@ import { benchRelevance } from './relevance.bench';
 import { benchReservations } from './reservations.bench';
 import { benchRetention } from './retention.bench';
 import { benchSearch } from './search.bench';
+import { benchSessions } from './sessions.bench';
 import { benchWebhooks } from './webhooks.bench';
 import { benchWeb } from './web.bench';
 
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, (env: { redisUrl: string }) => Promise<void>> =
   retention: (env) => benchRetention(env),
   reservations: (env) => benchReservations(env),
   search: (env) => benchSearch(env),
+  sessions: (env) => benchSessions(env),
   relevance: (env) => benchRelevance(env),
   channels: (env) => benchChannels(env),
   webhooks: (env) => benchWebhooks(env),
