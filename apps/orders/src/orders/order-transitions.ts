@@ -95,7 +95,9 @@ export class OrderTransitions {
    * it is cancelled when all were cancelled.
    */
   async closeIfDone(tx: EntityManager, orderId: string, who: Who): Promise<void> {
-    const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1 FOR UPDATE`, [orderId]);
+    // NO KEY UPDATE, not UPDATE: two shipments of one order ending at once each hold a KEY SHARE
+    // lock on the order from their history rows' foreign key, which FOR UPDATE waits on (deadlock).
+    const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1 FOR NO KEY UPDATE`, [orderId]);
     if (!order || order.status !== 'paid') return;
     const statuses: Array<{ status: ShipmentStatus }> = await tx.query(`SELECT status FROM orders.shipments WHERE order_id = $1`, [orderId]);
     if (statuses.some((s) => s.status !== 'completed' && s.status !== 'cancelled')) return;
