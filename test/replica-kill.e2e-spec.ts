@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import request, { Response } from 'supertest';
-import { Queues } from '@pk/contracts';
+import { QUEUES_BY_APP, Queues, subscribersOf } from '@pk/contracts';
 import { newId } from '@pk/core';
 import { producerConnection } from '@pk/messaging';
 import { TestSystem } from './support/apps';
@@ -9,30 +9,35 @@ import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
 import { Session, bearer, registerWithRoles } from './support/http';
 import { Buyer, checkoutBody, newBuyers } from './support/orders';
+import { ThrowawayMeili } from './support/meili-server';
 import { Replicas, bootReplicas } from './support/replicas';
 import { CreatedListing, Shop, expectIndexEqualsDb, publishListing, seedShop } from './support/search';
 
 // Issue 17: a storm of checkouts, payments and stock edits through both gateways, and replica B
 // of every app SIGKILLed in the middle of it. What the survivor must show afterwards: every
 // checkout the client saw acknowledged exists, stock went down by exactly what was sold (no
-// oversell, no lost decrement), every event reached every consumer once, and the index agrees
-// with the catalogue without a reconcile (the scheduled one is off here).
+// oversell, no lost decrement), every event reached every consumer once (outboxes against
+// inboxes), and the index agrees with the catalogue.
 
 const CHECKOUTS = 100;
 const STOCK_EDITS = 30;
 const CONCURRENCY = 10;
-const KILL_AFTER = 45; // operations finished before replica B dies
+// Operations finished before replica B dies: early, so BullMQ's 30 s lock on the jobs B held runs
+// out while the rest of the storm goes on.
+const KILL_AFTER = 25;
 /** Four variants of 20: 80 units for 100 one-unit checkouts, so the last 20 must be refused. */
 const TARGETS = 4;
 const STOCK_EACH = 20;
 
-type Outcome = 'ok' | 'refused';
+/** unknown: the checkout kept answering 'still being processed'; read back from the database. */
+type Outcome = 'ok' | 'refused' | 'unknown';
 
 /** A network failure (the replica died under the request) rather than an answer. */
 const lost = (error: unknown) => /ECONNRESET|ECONNREFUSED|socket hang up|EPIPE/i.test(String((error as Error)?.message ?? error));
 
 describe('replica B of every app killed in a storm of writes', () => {
   let r: Replicas;
+  let meili: ThrowawayMeili;
   let curator: Session;
   let shop: Shop;
   const targets: CreatedListing[] = [];
@@ -40,7 +45,9 @@ describe('replica B of every app killed in a storm of writes', () => {
   const connections: IORedis[] = [];
 
   beforeAll(async () => {
-    r = await bootReplicas('replica_kill', { env: { SEARCH_RECONCILE_SECONDS: '3600' } });
+    // A Meilisearch of the suite's own: a shared one another run stops would fail search's jobs.
+    meili = await ThrowawayMeili.create();
+    r = await bootReplicas('replica_kill', { env: { ...meili.env, SEARCH_RECONCILE_SECONDS: '3600' } });
     curator = await registerWithRoles(r.a, ['curator']);
     shop = await seedShop(r.a, { name: 'Gerabah Pejaten', regency: 'tabanan' });
     for (let i = 0; i < TARGETS; i++) {
@@ -51,6 +58,7 @@ describe('replica B of every app killed in a storm of writes', () => {
   afterAll(async () => {
     for (const c of connections) c.disconnect();
     await r?.close();
+    await meili?.dispose();
   });
 
   it('loses nothing: acknowledged orders exist, stock is exact, every event is delivered once', async () => {
@@ -81,9 +89,19 @@ describe('replica B of every app killed in a storm of writes', () => {
 
     const checkoutOne = async (i: number, via: TestSystem) => {
       const buyer: Buyer = buyers[i];
-      const res = await send(via, (sys) =>
-        request(sys.http).post('/api/v1/checkout').set(bearer(buyer.session)).set('Idempotency-Key', keys[i]).send(checkoutBody(buyer, { [shop.artisanId]: 'JNE:REG' })),
-      );
+      const post = (sys: TestSystem) =>
+        request(sys.http).post('/api/v1/checkout').set(bearer(buyer.session)).set('Idempotency-Key', keys[i]).send(checkoutBody(buyer, { [shop.artisanId]: 'JNE:REG' }));
+      let res = await send(via, post);
+      // "Still being processed": the first attempt is finishing (or its payment is being made)
+      // somewhere; asked again a little later, as a client would.
+      for (let tries = 0; res.status === 409 && res.body.error?.code === 'conflict' && tries < 10; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        res = await post(a);
+      }
+      if (res.status === 409 && res.body.error?.code === 'conflict') {
+        outcomes[i] = 'unknown';
+        return;
+      }
       if (res.status === 201) {
         outcomes[i] = 'ok';
         orderIds[i] = res.body.order.id;
@@ -115,7 +133,6 @@ describe('replica B of every app killed in a storm of writes', () => {
       if (j < STOCK_EDITS && i % 4 === 0) ops.push(((n) => (via: TestSystem) => editStock(n, via))(j++));
     }
     let next = 0;
-    const stormFrom = new Date();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < ops.length) {
@@ -131,13 +148,17 @@ describe('replica B of every app killed in a storm of writes', () => {
     expect(answeredByB).toBeGreaterThan(KILL_AFTER / 4);
     expect(retriedOnA).toBeGreaterThan(0);
 
-    // Every checkout has an answer: 80 sold, 20 refused, none sold twice.
+    // Every checkout has an answer: 80 orders, 20 refused, none made twice. Every acknowledged
+    // order exists; an order nobody acknowledged belongs to a checkout whose outcome was unknown.
     expect(outcomes.filter((o) => o === undefined)).toHaveLength(0);
-    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(TARGETS * STOCK_EACH);
     const acknowledged = orderIds.filter((id): id is string => !!id);
     const stored = await queryDb<{ id: string; buyer_id: string }>(a, `SELECT id, buyer_id FROM orders.orders`);
-    expect(stored.map((o) => o.id).sort()).toEqual([...acknowledged].sort());
+    expect(stored).toHaveLength(TARGETS * STOCK_EACH);
     expect(new Set(stored.map((o) => o.buyer_id)).size).toBe(stored.length);
+    expect(acknowledged.filter((id) => !stored.some((o) => o.id === id))).toEqual([]);
+    const unknownBuyers = new Set(buyers.filter((_, i) => outcomes[i] === 'unknown').map((b) => b.session.user.id));
+    expect(stored.filter((o) => !acknowledged.includes(o.id) && !unknownBuyers.has(o.buyer_id))).toEqual([]);
+    expect(outcomes.filter((o) => o === 'refused')).toHaveLength(CHECKOUTS - TARGETS * STOCK_EACH);
 
     // Stock: down by exactly what was sold, never below zero; every reservation belongs to an order.
     const stock = await queryDb<{ id: string; stock: number }>(a, `SELECT id, stock FROM catalog.variants WHERE id = ANY($1::uuid[])`, [targets.map((t) => t.variants[0].id)]);
@@ -181,6 +202,27 @@ describe('replica B of every app killed in a storm of writes', () => {
       await Promise.all(queues.map((q) => q.close()));
     }
 
+    // Delivered once to every subscriber: each event of each app's outbox is in the inbox of every
+    // app whose queue subscribes to it (an inbox row is written with the handler's effects, once).
+    const owner = (queue: string) => {
+      const [app] = Object.entries(QUEUES_BY_APP).find(([, queues]) => queues.includes(queue))!;
+      return app === 'gateway' ? 'identity' : app;
+    };
+    for (const schema of schemas) {
+      const names = await queryDb<{ name: string; n: number }>(a, `SELECT name, count(*)::int AS n FROM "${schema}".outbox GROUP BY name`);
+      for (const { name, n } of names) {
+        for (const queue of subscribersOf(name)) {
+          const [{ missing }] = await queryDb<{ missing: number }>(
+            a,
+            `SELECT count(*)::int AS missing FROM "${schema}".outbox o
+             WHERE o.name = $1 AND NOT EXISTS (SELECT 1 FROM "${owner(queue)}".inbox i WHERE i.event_id = o.id)`,
+            [name],
+          );
+          expect({ event: name, sent: n, to: queue, missing }).toEqual({ event: name, sent: n, to: queue, missing: 0 });
+        }
+      }
+    }
+
     // Paid orders: the payment reached orders once (every confirmed one paid) and the sales reached
     // the catalogue once (units sold = what was paid for, not twice).
     const paidIds = orderIds.filter((id, i): id is string => !!id && i % 2 === 0);
@@ -189,9 +231,9 @@ describe('replica B of every app killed in a storm of writes', () => {
     const sold = await queryDb<{ units: number }>(a, `SELECT coalesce(sum(units_sold), 0)::int AS units FROM catalog.listings`);
     expect(sold[0].units).toBe(paidIds.length);
 
-    // The index took every event: it agrees with Postgres (stock, popularity) with no reconcile.
+    // And the index agrees with Postgres (stock, popularity). The scheduled reconcile is off; a
+    // recovery one may run if Meilisearch missed a health check on a busy machine, which is why
+    // delivery is proved by the inboxes above rather than by this.
     await expectIndexEqualsDb(a, 20_000);
-    const runs = await queryDb<{ trigger: string }>(a, `SELECT trigger FROM search.runs WHERE created_at >= $1`, [stormFrom]);
-    expect(runs).toEqual([]);
   }, 240_000);
 });
