@@ -7,6 +7,7 @@ import { AppConfig, REQUEST_ID_HEADER, requestIdOf } from '@pk/core';
 import { registerMediaHttp } from './catalog/media-http';
 import { GatewayModule } from './gateway.module';
 import { useCsvBodyParser } from './http/csv-body';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { useInputGuard } from './http/input-guard';
 import { useCodedJsonParser } from './http/json-parser';
@@ -28,6 +29,8 @@ export async function createGatewayApp(
     trustProxy: config.gateway.trustProxy ? 1 : false,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
+    frameworkErrors, // a path that does not decode, or a parameter too long: our error shape
+    clientErrorHandler, // headers too large: our error shape
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bufferLogs: true,
