@@ -9,7 +9,7 @@ import { newId } from '@pk/core';
 import { producerConnection } from '@pk/messaging';
 import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
-import { bearer, registerWithRoles } from './support/http';
+import { bearer, register, registerWithRoles } from './support/http';
 import { ThrowawayMeili } from './support/meili-server';
 import { checkout, checkoutBody, checkoutOk, confirmTransfer, fillCart, getOrder, newArtisan, newBuyer, variantStock, waitForStatus } from './support/orders';
 import { insertListing } from './support/catalog-fixtures';
@@ -173,6 +173,16 @@ describe('two replicas of every app', () => {
     expect(await queryDb(r.a, `SELECT id FROM payments.payments WHERE order_id = $1`, [first.order.id])).toHaveLength(1);
     expect((await request(r.b.http).get('/api/v1/cart').set(bearer(buyer.session)).expect(200)).body.groups).toEqual([]);
     expect(await variantStock(r.a, v.id)).toBe(2);
+  });
+
+  it('ends on gateway B, at once, a session signed out on gateway A', async () => {
+    const session = await register(r.a);
+    // B has checked the token, so it holds the session's state in memory (AUTH_SESSION_LOCAL_MS, 5 s).
+    await request(r.b.http).get('/api/v1/auth/me').set(bearer(session)).expect(200);
+    await request(r.a.http).post('/api/v1/auth/logout').send({ refreshToken: session.refreshToken }).expect(204);
+    // Well inside B's 5 s: A's invalidation reached it over Redis.
+    await eventually(() => request(r.b.http).get('/api/v1/auth/me').set(bearer(session)).expect(401), { timeoutMs: 1000, intervalMs: 20 });
+    await request(r.b.http).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
   });
 
   it('has one schedule per scheduled job in every queue, whichever replica upserted it', async () => {
