@@ -175,6 +175,27 @@ describe('two replicas of every app', () => {
     expect(await variantStock(r.a, v.id)).toBe(2);
   });
 
+  it('opens, on the retry, a payment whose replica died between its row and the provider', async () => {
+    const artisan = await newArtisan(r.a);
+    const { variants: [v] } = await insertListing(r.a, artisan.artisanId, { variants: [{ price: 180_000n, stock: 2 }] });
+    const buyer = await newBuyer(r.a, [{ variantId: v.id, quantity: 1 }]);
+    const body = checkoutBody(buyer, { [artisan.artisanId]: 'JNE:REG' });
+    const key = newId();
+    const first = await checkoutOk(r.b, buyer, body, key);
+    // What SIGKILL inside payments' create leaves: the payment row, never opened at the provider,
+    // made two minutes ago (its creator's call would have ended long since); the checkout unfinished.
+    await queryDb(r.a, `UPDATE payments.payments SET provider_ref = NULL, instructions = NULL, created_at = now() - interval '2 minutes' WHERE order_id = $1`, [first.order.id]);
+    await queryDb(r.a, `UPDATE orders.orders SET payment_id = NULL WHERE id = $1`, [first.order.id]);
+    await fillCart(r.a, buyer, [{ variantId: v.id, quantity: 1 }]);
+
+    const retried = await checkout(r.a, buyer, body, key);
+    expect([retried.status, retried.body.error?.code ?? null]).toEqual([201, null]);
+    expect(retried.body.payment).toMatchObject({ id: first.payment.id, status: 'pending', instructions: { kind: 'bank_transfer', virtualAccount: expect.stringMatching(/^\d{16}$/) } });
+    const [stored] = await queryDb<{ provider_ref: string }>(r.a, `SELECT provider_ref FROM payments.payments WHERE order_id = $1`, [first.order.id]);
+    expect(stored.provider_ref).toBe(retried.body.payment.instructions.virtualAccount);
+    expect(await variantStock(r.a, v.id)).toBe(1);
+  });
+
   it('ends on gateway B, at once, a session signed out on gateway A', async () => {
     const session = await register(r.a);
     // B has checked the token, so it holds the session's state in memory (AUTH_SESSION_LOCAL_MS, 5 s).

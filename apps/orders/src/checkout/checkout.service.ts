@@ -171,11 +171,14 @@ export class CheckoutService {
    * The payment of an order this key made. A checkout whose process died after the order and
    * before the end (a replica killed mid-saga) is finished here: payments makes one payment per
    * order however often asked (its key is the order), then the order points at it and the cart
-   * lets go of the lines. Null when there is none and the order no longer waits for one.
+   * lets go of the lines; payments likewise opens at the provider a payment its creator died
+   * before opening. Null when there is none and the order no longer waits for one.
    */
   private async finishPayment(buyer: Caller, order: OrderRow, view: OrderView): Promise<PaymentView | null> {
     let payment = await this.steps.getPayment(buyer, order.id).catch(() => null);
-    if (!payment && order.status === 'pending_payment') {
+    // None, or one its creator never opened at the provider (nothing to pay with yet): asked for again.
+    const unopened = !payment || (payment.status === 'pending' && !payment.instructions);
+    if (unopened && order.status === 'pending_payment') {
       payment = await this.steps
         .createPayment(buyer, { orderId: order.id, orderNumber: order.number, method: order.payment_method, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at) })
         .catch(() => null);

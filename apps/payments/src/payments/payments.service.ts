@@ -21,6 +21,8 @@ const createInput = z
     idempotencyKey: z.string().min(1).max(200),
   })
   .strict();
+/** How long a payment may wait for its provider reference before its creator is taken for dead (above the providers' own timeouts). */
+const CREATOR_GONE_MS = 90_000;
 const byRef = z.union([z.object({ id: z.string().uuid('must be a UUID') }).strict(), z.object({ orderId: z.string().uuid('must be a UUID') }).strict()]);
 const listInput = z.object({ status: z.enum(['pending', 'succeeded', 'failed', 'cancelled', 'expired']).optional(), ...paging(100, 20) }).strict();
 
@@ -41,7 +43,6 @@ export class PaymentsService {
 
   async create(data: unknown): Promise<PaymentView> {
     const input = parseInput(createInput, data);
-    const provider = this.providers.for(input.method);
     const id = newId();
     const inserted: PaymentRow[] = await this.db.query(
       `INSERT INTO payments.payments (id, order_id, order_number, buyer_id, method, provider, amount, idempotency_key, expires_at)
@@ -52,19 +53,7 @@ export class PaymentsService {
     );
     if (!inserted.length) return this.existing(input);
     try {
-      const created = await provider.create({
-        paymentId: id,
-        orderId: input.orderId,
-        amount: BigInt(input.amount),
-        description: `Pasar Kriya ${input.orderNumber}`,
-        expiresAt: new Date(input.expiresAt),
-        idempotencyKey: `payment:${input.idempotencyKey}`,
-      });
-      const [row] = returned<PaymentRow>(await this.db.query(
-        `UPDATE payments.payments SET provider_ref = $2, instructions = $3, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, created.providerRef, JSON.stringify(created.instructions)],
-      ));
-      return paymentView(row);
+      return await this.openAtProvider(id, input);
     } catch (error) {
       // Nothing was taken: the payment is marked failed and checkout compensates.
       const reason = isProviderError(error) ? error.message : (error as Error).message;
@@ -196,8 +185,28 @@ export class PaymentsService {
       throw new DomainError(ErrorCode.idempotencyKeyReused, 'This payment key was used for another order or amount.', { orderId: input.orderId });
     }
     if (!row.provider_ref && row.status === 'pending') {
+      // Its creator died between the row and the provider (a replica killed): opened again here,
+      // under the same provider key, once the creator's own call would have ended.
+      if (Date.now() - new Date(row.created_at).getTime() >= CREATOR_GONE_MS) return this.openAtProvider(row.id, input);
       throw new DomainError(ErrorCode.conflict, 'This payment is still being created; try again in a moment.', { orderId: input.orderId });
     }
     return paymentView(row);
+  }
+
+  /** Opens the payment at its provider and records how to pay; a row another call filled first stays as it is. */
+  private async openAtProvider(id: string, input: z.infer<typeof createInput>): Promise<PaymentView> {
+    const created = await this.providers.for(input.method).create({
+      paymentId: id,
+      orderId: input.orderId,
+      amount: BigInt(input.amount),
+      description: `Pasar Kriya ${input.orderNumber}`,
+      expiresAt: new Date(input.expiresAt),
+      idempotencyKey: `payment:${input.idempotencyKey}`,
+    });
+    const [row] = returned<PaymentRow>(await this.db.query(
+      `UPDATE payments.payments SET provider_ref = $2, instructions = $3, updated_at = now() WHERE id = $1 AND provider_ref IS NULL RETURNING *`,
+      [id, created.providerRef, JSON.stringify(created.instructions)],
+    ));
+    return paymentView(row ?? (await this.db.query(`SELECT * FROM payments.payments WHERE id = $1`, [id]))[0]);
   }
 }
