@@ -57,3 +57,12 @@ export function paging(maxLimit: number, defaultLimit: number) {
       .default(0),
   };
 }
+
+/**
+ * A point in time from a query or a body, as `z.coerce.date()` reads it, but only within the
+ * years 1 to 9999. Date takes six-digit years (-097174-04-08T21:37:09Z), which Postgres cannot
+ * hold or compare with (its timestamps start in 4713 BC): such a filter failed in the database
+ * as a 500 instead of being refused as the input it is.
+ */
+export const dateInput = () =>
+  z.coerce.date().refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'a date between the years 1 and 9999');

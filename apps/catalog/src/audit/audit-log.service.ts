@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '@pk/contracts';
-import { newId, paging, parseInput } from '@pk/core';
+import { dateInput, newId, paging, parseInput } from '@pk/core';
 import { z } from 'zod';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -20,8 +20,8 @@ const listQuery = z
     action: z.string().max(100).optional(),
     entityType: z.string().max(50).optional(),
     entityId: z.string().max(100).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: dateInput().optional(),
+    to: dateInput().optional(),
     ...paging(200, 50),
   })
   .strict();
