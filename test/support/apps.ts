@@ -3,21 +3,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SERVICE_NAMES, ServiceName } from '@pk/contracts';
 import { AppConfig, loadConfig, startService } from '@pk/core';
 import { TestDatabase, createTestDatabase, uniquePrefix } from '@pk/testing';
-import { CatalogModule } from '../../apps/catalog/src/catalog.module';
-import { ChannelsModule } from '../../apps/channels/src/channels.module';
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
-import { OrdersModule } from '../../apps/orders/src/orders.module';
-import { PaymentsModule } from '../../apps/payments/src/payments.module';
-import { SearchModule } from '../../apps/search/src/search.module';
 import { freePort } from './ports';
-
-const MODULES = {
-  catalog: CatalogModule,
-  orders: OrdersModule,
-  payments: PaymentsModule,
-  search: SearchModule,
-  channels: ChannelsModule,
-} satisfies Record<ServiceName, { forRoot(config: AppConfig): unknown }>;
+import { SERVICE_MODULES as MODULES } from './service-modules';
 
 export interface TestSystem {
   config: AppConfig;

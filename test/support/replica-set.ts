@@ -5,22 +5,10 @@
  * "ready <gateway port>" on stdout once the gateway listens.
  */
 import 'reflect-metadata';
-import { SERVICE_NAMES, ServiceName } from '@pk/contracts';
-import { AppConfig, loadConfig, startService } from '@pk/core';
-import { CatalogModule } from '../../apps/catalog/src/catalog.module';
-import { ChannelsModule } from '../../apps/channels/src/channels.module';
+import { SERVICE_NAMES } from '@pk/contracts';
+import { loadConfig, startService } from '@pk/core';
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app';
-import { OrdersModule } from '../../apps/orders/src/orders.module';
-import { PaymentsModule } from '../../apps/payments/src/payments.module';
-import { SearchModule } from '../../apps/search/src/search.module';
-
-export const SERVICE_MODULES = {
-  catalog: CatalogModule,
-  orders: OrdersModule,
-  payments: PaymentsModule,
-  search: SearchModule,
-  channels: ChannelsModule,
-} satisfies Record<ServiceName, { forRoot(config: AppConfig): unknown }>;
+import { SERVICE_MODULES } from './service-modules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
