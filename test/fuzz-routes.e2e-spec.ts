@@ -637,13 +637,17 @@ describe('fuzz: every route of the OpenAPI document, fed malformed input, answer
     return lastPrint;
   }
 
-  /** The fingerprint once what a 2xx set going (events, jobs) has finished writing. */
+  /**
+   * The fingerprint once what a 2xx set going (the outbox relay, event consumers, jobs) has
+   * finished writing: unchanged over 300 ms, or whatever it is after 3 s.
+   */
   async function settled(): Promise<Record<string, string>> {
     let last = await fingerprint();
-    for (let i = 0; i < 30; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    let quiet = 0;
+    for (let i = 0; i < 30 && quiet < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
       const now = await fingerprint();
-      if (JSON.stringify(now) === JSON.stringify(last)) return now;
+      quiet = JSON.stringify(now) === JSON.stringify(last) ? quiet + 1 : 0;
       last = now;
     }
     return last;
