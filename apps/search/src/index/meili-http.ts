@@ -53,7 +53,8 @@ export class MeiliHttp {
             try {
               json = text ? JSON.parse(text) : null;
             } catch {
-              return reject(new MeiliHttpError(res.statusCode ?? 0, undefined, `Meilisearch sent a body that is not JSON (${res.statusCode})`));
+              // A cut or garbled answer (a server going away mid-reply) is no answer: unreachable, not our query's fault.
+              return reject(new MeiliUnreachable(`Meilisearch sent a body that is not JSON (${res.statusCode}, ${text.length} bytes)`));
             }
             if ((res.statusCode ?? 500) >= 300) {
               const err = json as { code?: string; message?: string } | null;
