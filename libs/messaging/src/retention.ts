@@ -72,25 +72,19 @@ export class MessagingRetention {
 
   /** Published rows older than the retention; `published_at IS NULL` never matches `<`. */
   pruneOutbox(): Promise<PruneResult> {
-    return this.inBatches(
-      this.settings.outboxSeconds,
-      `DELETE FROM "${this.schema}".outbox WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM "${this.schema}".outbox WHERE published_at < $1
-         ORDER BY published_at LIMIT $2 FOR UPDATE SKIP LOCKED))`,
-    );
+    return this.inBatches(this.settings.outboxSeconds, 'outbox', 'published_at');
   }
 
   /** Rows of events applied longer ago than the retention, by when they were applied. */
   pruneInbox(): Promise<PruneResult> {
-    return this.inBatches(
-      this.settings.inboxSeconds,
-      `DELETE FROM "${this.schema}".inbox WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM "${this.schema}".inbox WHERE processed_at < $1
-         ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED))`,
-    );
+    return this.inBatches(this.settings.inboxSeconds, 'inbox', 'processed_at');
   }
 
-  private async inBatches(retentionSeconds: number, sql: string): Promise<PruneResult> {
+  /** Deletes the table's rows whose `column` is older than the retention, a batch a statement, found through the column's index. */
+  private async inBatches(retentionSeconds: number, table: 'outbox' | 'inbox', column: 'published_at' | 'processed_at'): Promise<PruneResult> {
+    const sql = `DELETE FROM "${this.schema}".${table} WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM "${this.schema}".${table} WHERE ${column} < $1
+         ORDER BY ${column} LIMIT $2 FOR UPDATE SKIP LOCKED))`;
     // One cutoff for the whole run, on the database's clock: rows that age meanwhile wait for the
     // next run, so a run always ends.
     const [{ cutoff }] = await this.dataSource.query(`SELECT now() - make_interval(secs => $1) AS cutoff`, [retentionSeconds]);

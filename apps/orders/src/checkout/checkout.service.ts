@@ -71,6 +71,11 @@ const RESERVATION_MARGIN_SECONDS = 300;
  * pay. A failing step undoes the ones before it. The buyer's Idempotency-Key makes a retry return
  * the same order; the same key with a different body is refused.
  */
+/** What payments is asked for an order: the same whether checkout makes it or finishes it later. */
+const paymentRequest = (order: OrderRow) => ({
+  orderId: order.id, orderNumber: order.number, method: order.payment_method, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at),
+});
+
 @Injectable()
 export class CheckoutService {
   private readonly logger = new Logger(CheckoutService.name);
@@ -129,19 +134,14 @@ export class CheckoutService {
     // 4. The payment. Compensation: cancel the order and release the stock.
     let payment: PaymentView;
     try {
-      payment = await this.steps.createPayment(buyer, {
-        orderId: order.id, orderNumber: order.number, method: input.paymentMethod, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at),
-      });
+      payment = await this.steps.createPayment(buyer, paymentRequest(order));
     } catch (error) {
       // Cancelling the unpaid order also gives its stock back.
       await this.compensateOrder(order, (error as Error).message);
       throw error;
     }
     // Only now is the cart emptied: a checkout that failed leaves it as it was.
-    await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE orders.orders SET payment_id = $2 WHERE id = $1`, [order.id, payment.id]);
-      await this.cart.clear(tx, buyer.userId, shipments.flatMap((s) => s.lines.map((l) => l.variant.id)));
-    });
+    await this.attachPayment(buyer, order, payment, shipments.flatMap((s) => s.lines.map((l) => l.variant.id)));
     const loaded = await loadOrderView(this.db.manager, order.id);
     return { order: (loaded as { view: OrderView }).view, payment };
   }
@@ -179,20 +179,26 @@ export class CheckoutService {
     // None, or one its creator never opened at the provider (nothing to pay with yet): asked for again.
     const unopened = !payment || (payment.status === 'pending' && !payment.instructions);
     if (unopened && order.status === 'pending_payment') {
-      payment = await this.steps
-        .createPayment(buyer, { orderId: order.id, orderNumber: order.number, method: order.payment_method, amount: BigInt(order.total), expiresAt: new Date(order.payment_due_at) })
-        .catch(() => null);
+      payment = await this.steps.createPayment(buyer, paymentRequest(order)).catch(() => null);
     }
     if (!payment || order.payment_id) return payment;
-    const linked = await this.db.transaction(async (tx) => {
+    const linked = await this.attachPayment(buyer, order, payment, view.shipments.flatMap((s) => s.lines.map((l) => l.variantId)));
+    return linked ? payment : null;
+  }
+
+  /**
+   * The checkout's last step: the order points at its payment and the cart lets go of the lines
+   * bought. False when the order no longer waits for a payment (or has another).
+   */
+  private attachPayment(buyer: Caller, order: OrderRow, payment: PaymentView, variantIds: string[]): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
       const [, updated]: [unknown, number] = await tx.query(
         `UPDATE orders.orders SET payment_id = $2 WHERE id = $1 AND status = 'pending_payment' AND (payment_id IS NULL OR payment_id = $2)`,
         [order.id, payment.id],
       );
-      if (updated) await this.cart.clear(tx, buyer.userId, view.shipments.flatMap((s) => s.lines.map((l) => l.variantId)));
+      if (updated) await this.cart.clear(tx, buyer.userId, variantIds);
       return updated > 0;
     });
-    return linked ? payment : null;
   }
 
   /** One shipment per artisan, with the shipping option the buyer chose for it. */
