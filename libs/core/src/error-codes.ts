@@ -49,6 +49,7 @@ export const ErrorCode = {
   channelAccountMissing: 'channel_account_missing',
   serviceTimeout: 'service_timeout',
   rpcUnauthenticated: 'rpc_unauthenticated',
+  replyContractBroken: 'reply_contract_broken',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -101,6 +102,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   service_timeout: 504,
   // A service refused the envelope our own app signed: a secret or clock out of step, our fault.
   rpc_unauthenticated: 500,
+  // A reply that does not match its contract (checked only when PK_CHECK_REPLIES is on): our fault.
+  reply_contract_broken: 500,
   internal_error: 500,
 };
 
