@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
-import { RpcEnvelope } from '@pk/contracts';
+import { RpcEnvelope, isServiceCaller } from '@pk/contracts';
 
 /** One log line per RPC, carrying the gateway's request id, so a request can be followed across apps. */
 @Injectable()
@@ -12,9 +12,11 @@ export class RpcLoggingInterceptor implements NestInterceptor {
     const envelope = rpc.getData<Partial<RpcEnvelope>>();
     const pattern = String(rpc.getContext()?.getPattern?.() ?? ctx.getHandler().name);
     const reqId = envelope?.requestId;
-    const userId = envelope?.caller?.userId;
+    const caller = envelope?.caller;
+    const userId = caller && !isServiceCaller(caller) ? caller.userId : undefined;
+    const service = isServiceCaller(caller) ? caller.app : undefined;
     const started = performance.now();
-    const line = (outcome: string) => ({ reqId, userId, pattern, outcome, ms: Math.round(performance.now() - started) });
+    const line = (outcome: string) => ({ reqId, userId, service, pattern, outcome, ms: Math.round(performance.now() - started) });
     return next.handle().pipe(
       tap({
         next: () => this.logger.log(line('ok')),

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Caller, RpcEnvelope } from '@pk/contracts';
+import { RpcCaller, RpcEnvelope } from '@pk/contracts';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-codes';
 
@@ -28,7 +28,7 @@ function mac(secret: string, pattern: string, env: Pick<RpcEnvelope, 'caller' | 
 export function signEnvelope<D>(
   secret: string,
   pattern: string,
-  parts: { caller: Caller | null; requestId?: string; data: D },
+  parts: { caller: RpcCaller | null; requestId?: string; data: D },
   now: number = Date.now(),
 ): RpcEnvelope<D> {
   return { ...parts, signedAt: now, signature: mac(secret, pattern, parts, now) };

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, ConfigModule, DomainError, ErrorCode, loggingMod
 import { DatabaseModule } from '@pk/database';
 import { failedJobsController } from './failed-jobs.controller';
 import { MessagingModule } from './messaging.module';
-import { ServiceClients } from './service-clients';
+import { SERVICE_SELF, ServiceClients } from './service-clients';
 
 export interface ServiceFoundation {
   config: AppConfig;
@@ -39,10 +39,14 @@ function healthController(service: ServiceName, schema: string): Type<unknown> {
   return HealthController;
 }
 
-/** One set of RPC clients per process, for every module of the app. */
+/** One set of RPC clients per process, for every module of the app, speaking as `service` when asked. */
 @Global()
-@Module({ providers: [ServiceClients], exports: [ServiceClients] })
-class ServiceClientsModule {}
+@Module({})
+class ServiceClientsModule {
+  static forService(service: ServiceName): DynamicModule {
+    return { module: ServiceClientsModule, global: true, providers: [{ provide: SERVICE_SELF, useValue: service }, ServiceClients], exports: [ServiceClients] };
+  }
+}
 
 /** What every back-end service is built on: config, JSON logs, its schema, outbox, RPC clients, health and failed-jobs RPCs. */
 @Module({})
@@ -55,7 +59,7 @@ export class ServiceFoundationModule {
         loggingModule(f.config, f.service),
         DatabaseModule.forApp(f.config, f.schema, f.entities),
         MessagingModule.forApp({ schema: f.schema, subscriptions: f.subscriptions }),
-        ServiceClientsModule,
+        ServiceClientsModule.forService(f.service),
       ],
       controllers: [healthController(f.service, f.schema), failedJobsController(f.service)],
       exports: [DatabaseModule, MessagingModule],

@@ -329,7 +329,7 @@ export class AccountsService {
 
   private async shopId(slug: string): Promise<string> {
     try {
-      const page = await this.clients.send<{ shop: { id: string } }>(Services.catalog, CatalogPatterns.shopPage, { slug, limit: 1 }, null);
+      const page = await this.clients.sendAsService<{ shop: { id: string } }>(Services.catalog, CatalogPatterns.shopPage, { slug, limit: 1 });
       return page.shop.id;
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.notFound) {

@@ -26,7 +26,7 @@ export class ListingCopy {
   /** A stock change carries no snapshot: read the listing afresh, under its row lock. */
   async refresh(tx: EntityManager, listingId: string): Promise<void> {
     await tx.query(`SELECT 1 FROM channels.listings WHERE listing_id = $1 FOR UPDATE`, [listingId]);
-    const { listings } = await this.clients.send<ListingStatesReply>(Services.catalog, CatalogPatterns.listingSnapshots, { ids: [listingId] }, null, { timeoutMs: 30_000 });
+    const { listings } = await this.clients.sendAsService<ListingStatesReply>(Services.catalog, CatalogPatterns.listingSnapshots, { ids: [listingId] }, { timeoutMs: 30_000 });
     const current = listings[0];
     if (current?.snapshot) {
       await tx.query(

@@ -91,7 +91,7 @@ export class MappingsService {
   }
 
   private async requireLeaf(slug: string): Promise<void> {
-    const tree = await this.clients.send<CategoryNode[]>(Services.catalog, CatalogPatterns.categoryTree, {}, null);
+    const tree = await this.clients.sendAsService<CategoryNode[]>(Services.catalog, CatalogPatterns.categoryTree, {});
     const leaves: string[] = [];
     const walk = (nodes: CategoryNode[]) => nodes.forEach((n) => (n.children.length ? walk(n.children) : leaves.push(n.slug)));
     walk(tree);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { CatalogPatterns, RpcEnvelope, Services, VariantInfo, VariantsLookupReply } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
+import { CatalogPatterns, MergeReport, RpcEnvelope, Services, VariantInfo, VariantsLookupReply } from '@pk/contracts';
+import { DomainError, ErrorCode, newId, parseInput, userOrAnonymous } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { cartTokenSchema, hashCartToken, newCartToken } from './cart-token';
 import { CART_LIMITS, CartLineRow, CartProblem, CartView, cartProblems, cartView } from './cart-view';
@@ -15,17 +15,6 @@ export interface CheckoutLine {
   variant: VariantInfo;
   quantity: number;
   seenPrice: string;
-}
-
-export interface MergeReport {
-  /** Lines moved in, new or added to one already there. */
-  lines: number;
-  /** Variants whose summed quantity was cut to the per-line limit. */
-  capped: string[];
-  /** Variants left out because the cart was full. */
-  dropped: string[];
-  /** Variants left out because they are the buyer's own shop's. */
-  ownListings: string[];
 }
 
 const quantity = z
@@ -44,7 +33,8 @@ const mergeInput = z.object({ token: cartTokenSchema }).strict();
 
 /** The cart of whoever calls: never found from an id in the request. */
 export function cartOwner(env: Pick<RpcEnvelope, 'caller' | 'data'>): CartOwner {
-  if (env.caller) return { buyerId: env.caller.userId };
+  const buyer = userOrAnonymous(env);
+  if (buyer) return { buyerId: buyer.userId };
   const sent = (env.data as { token?: unknown } | null)?.token;
   if (sent === undefined || sent === null || sent === '') {
     throw new DomainError(ErrorCode.unauthenticated, 'Sign in, or send the X-Cart-Token header of an anonymous cart (POST /api/v1/cart/anonymous gives one).');
@@ -230,7 +220,7 @@ export class CartService {
   /** The catalog's view of these variants, by id; unknown ids are absent. */
   async lookup(ids: string[]): Promise<Map<string, VariantInfo>> {
     if (!ids.length) return new Map();
-    const reply = await this.clients.send<VariantsLookupReply>(Services.catalog, CatalogPatterns.variantsLookup, { ids }, null);
+    const reply = await this.clients.sendAsService<VariantsLookupReply>(Services.catalog, CatalogPatterns.variantsLookup, { ids });
     return new Map(reply.variants.map((v) => [v.id, v]));
   }
 

@@ -131,7 +131,7 @@ export class SalesReportService {
 
   /** Leaves (what order lines carry) by slug, named in Indonesian, with their top-level group. */
   private async categories(): Promise<CategoryIndex> {
-    const tree = await this.clients.send<CategoryNode[]>(Services.catalog, CatalogPatterns.categoryTree, {}, null);
+    const tree = await this.clients.sendAsService<CategoryNode[]>(Services.catalog, CatalogPatterns.categoryTree, {});
     const index: CategoryIndex = new Map();
     for (const top of tree) {
       const group = { slug: top.slug, label: top.name.id };

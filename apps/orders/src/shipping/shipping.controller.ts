@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { OrdersPatterns, RpcEnvelope } from '@pk/contracts';
+import { userOrAnonymous } from '@pk/core';
 import { ShippingService } from './shipping.service';
 import { PROVINCES } from './zones';
 
@@ -17,6 +18,6 @@ export class ShippingController {
 
   @MessagePattern(OrdersPatterns.shippingQuote)
   quote(@Payload() env: RpcEnvelope) {
-    return this.shipping.quoteRequest(env.caller, env.data);
+    return this.shipping.quoteRequest(userOrAnonymous(env), env.data);
   }
 }

@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PaymentsPatterns, RpcEnvelope } from '@pk/contracts';
-import { requireCaller } from '@pk/core';
+import { PaymentsPatterns, Roles, RpcEnvelope, Services } from '@pk/contracts';
+import { allow, requireCaller } from '@pk/core';
 import { RefundsService } from '../refunds/refunds.service';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
 import { PaymentsService } from './payments.service';
 
 /**
- * Orders creates, cancels and refunds payments (service to service); buyers read their own;
- * curators read any (their own pattern), confirm transfers and refund; the gateway hands webhooks over raw.
+ * Orders creates, cancels and refunds payments, as itself (a service caller); buyers read their own;
+ * curators read any (their own pattern), confirm transfers and refund; the gateway hands webhooks
+ * over raw, anonymous, each proved by the provider's own signature instead.
  */
 @Controller()
 export class PaymentsController {
@@ -20,22 +21,24 @@ export class PaymentsController {
 
   @MessagePattern(PaymentsPatterns.create)
   create(@Payload() env: RpcEnvelope) {
+    allow(env, { services: [Services.orders] });
     return this.payments.create(env.data);
   }
 
   @MessagePattern(PaymentsPatterns.cancel)
   cancel(@Payload() env: RpcEnvelope) {
+    allow(env, { services: [Services.orders] });
     return this.payments.cancel(env.data);
   }
 
   @MessagePattern(PaymentsPatterns.refund)
   refund(@Payload() env: RpcEnvelope) {
-    return this.refunds.refund(env.caller, env.data);
+    return this.refunds.refund(allow(env, { roles: [Roles.curator], services: [Services.orders] }), env.data);
   }
 
   @MessagePattern(PaymentsPatterns.get)
   get(@Payload() env: RpcEnvelope) {
-    return this.payments.get(requireCaller(env), env.data);
+    return this.payments.get(allow(env, { roles: 'any', services: [Services.orders] }), env.data);
   }
 
   @MessagePattern(PaymentsPatterns.curationGet)

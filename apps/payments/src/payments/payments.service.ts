@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Caller, PAYMENT_METHODS, PaymentView, PaymentsEvents, Roles } from '@pk/contracts';
+import { Caller, PAYMENT_METHODS, PaymentView, PaymentsEvents, Roles, RpcCaller, isServiceCaller } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, paging, parseInput, requireCaller } from '@pk/core';
 import { returned } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
@@ -65,11 +65,11 @@ export class PaymentsService {
     }
   }
 
-  /** The buyer's own payment: another buyer's does not exist, whatever id is tried, a curator's included. */
-  async get(caller: Caller, data: unknown): Promise<PaymentView> {
+  /** The buyer's own payment (any for orders as itself): another buyer's does not exist, whatever id is tried, a curator's included. */
+  async get(caller: RpcCaller, data: unknown): Promise<PaymentView> {
     const ref = parseInput(byRef, data);
     const row = await this.find(ref);
-    if (!row || row.buyer_id !== caller.userId) throw new DomainError(ErrorCode.notFound, 'No such payment.', ref);
+    if (!row || (!isServiceCaller(caller) && row.buyer_id !== caller.userId)) throw new DomainError(ErrorCode.notFound, 'No such payment.', ref);
     return paymentView(row);
   }
 

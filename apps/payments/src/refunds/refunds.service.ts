@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Caller, PaymentsEvents, RefundView, Roles } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, parseInput, requireCaller } from '@pk/core';
+import { PaymentsEvents, RefundView, RpcCaller } from '@pk/contracts';
+import { DomainError, ErrorCode, actorId, newId, parseInput } from '@pk/core';
 import { returned } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { LedgerService } from '../ledger/ledger.service';
@@ -45,8 +45,8 @@ const view = (r: RefundRow): RefundView => ({
 });
 
 /**
- * Refunds, full or per shipment, by a curator or by orders' cancellation flows (no caller: the
- * system). Never more than was captured, counting refunds still under way; the same key is the same
+ * Refunds, full or per shipment, by a curator or by orders' cancellation flows (the orders
+ * service as itself; the controller checks who may). Never more than was captured, counting refunds still under way; the same key is the same
  * refund. A refund that went through reverses the sale in the payout ledger and tells orders.
  */
 @Injectable()
@@ -58,8 +58,7 @@ export class RefundsService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async refund(caller: Caller | null, data: unknown): Promise<RefundView> {
-    if (caller) requireCaller({ caller }, Roles.curator);
+  async refund(caller: RpcCaller, data: unknown): Promise<RefundView> {
     const input = parseInput(refundInput, data);
     const { refund, payment, fresh } = await this.claim(caller, input);
     if (!fresh) return view(refund);
@@ -81,7 +80,7 @@ export class RefundsService {
   }
 
   /** Reserves the amount against the payment, under its row lock, or returns the refund this key made. */
-  private async claim(caller: Caller | null, input: z.infer<typeof refundInput>): Promise<{ refund: RefundRow; payment: PaymentRow; fresh: boolean }> {
+  private async claim(caller: RpcCaller, input: z.infer<typeof refundInput>): Promise<{ refund: RefundRow; payment: PaymentRow; fresh: boolean }> {
     return this.db.transaction(async (tx) => {
       const payments: PaymentRow[] = await tx.query(`SELECT * FROM payments.payments WHERE order_id = $1 FOR UPDATE`, [input.orderId]);
       const payment = payments[0];
@@ -113,7 +112,7 @@ export class RefundsService {
       const [refund]: RefundRow[] = await tx.query(
         `INSERT INTO payments.refunds (id, payment_id, order_id, shipment_id, amount, reason, idempotency_key, requested_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [newId(), payment.id, input.orderId, input.shipmentId ?? null, input.amount, input.reason, input.idempotencyKey, caller?.userId ?? null],
+        [newId(), payment.id, input.orderId, input.shipmentId ?? null, input.amount, input.reason, input.idempotencyKey, actorId(caller)],
       );
       return { refund, payment, fresh: true };
     });

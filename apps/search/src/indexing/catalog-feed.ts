@@ -8,14 +8,14 @@ export class CatalogFeed {
   constructor(private readonly clients: ServiceClients) {}
 
   states(ids: string[]): Promise<ListingStatesReply> {
-    return this.clients.send(Services.catalog, CatalogPatterns.listingSnapshots, { ids }, null, { timeoutMs: 30_000 });
+    return this.clients.sendAsService(Services.catalog, CatalogPatterns.listingSnapshots, { ids }, { timeoutMs: 30_000 });
   }
 
   digest(after: string | null, limit: number): Promise<ListingDigestPage> {
-    return this.clients.send(Services.catalog, CatalogPatterns.listingIndexDigest, { after, limit }, null, { timeoutMs: 30_000 });
+    return this.clients.sendAsService(Services.catalog, CatalogPatterns.listingIndexDigest, { after, limit }, { timeoutMs: 30_000 });
   }
 
   categoryTree<T>(): Promise<T> {
-    return this.clients.send(Services.catalog, CatalogPatterns.categoryTree, {}, null);
+    return this.clients.sendAsService(Services.catalog, CatalogPatterns.categoryTree, {});
   }
 }
