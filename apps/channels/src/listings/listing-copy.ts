@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CatalogPatterns, ListingSnapshot, ListingStatesReply, Services } from '@pk/contracts';
-import { ServiceClients } from '@pk/messaging';
+import { ListingSnapshot, StockChangedEvent, StockSeqs, applyStockChange } from '@pk/contracts';
 
 /**
  * The channels app's own copy of public listings, from catalog events: the export reads only
@@ -10,8 +9,6 @@ import { ServiceClients } from '@pk/messaging';
  */
 @Injectable()
 export class ListingCopy {
-  constructor(private readonly clients: ServiceClients) {}
-
   async applyIfNewer(tx: EntityManager, listingId: string, artisanId: string, version: number, snapshot: ListingSnapshot | null): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `INSERT INTO channels.listings (listing_id, artisan_id, version, snapshot) VALUES ($1, $2, $3, $4)
@@ -23,25 +20,26 @@ export class ListingCopy {
     return rows.length > 0;
   }
 
-  /** A stock change carries no snapshot: read the listing afresh, under its row lock. */
-  async refresh(tx: EntityManager, listingId: string): Promise<void> {
-    await tx.query(`SELECT 1 FROM channels.listings WHERE listing_id = $1 FOR UPDATE`, [listingId]);
-    const { listings } = await this.clients.sendAsService<ListingStatesReply>(Services.catalog, CatalogPatterns.listingSnapshots, { ids: [listingId] }, { timeoutMs: 30_000 });
-    const current = listings[0];
-    if (current?.snapshot) {
-      await tx.query(
-        `INSERT INTO channels.listings (listing_id, artisan_id, version, snapshot) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (listing_id) DO UPDATE SET version = greatest(channels.listings.version, EXCLUDED.version),
-           snapshot = EXCLUDED.snapshot, updated_at = now()`,
-        [listingId, current.snapshot.artisan.id, current.version, JSON.stringify(current.snapshot)],
-      );
-    } else {
-      // Not public (or gone): a copy we hold says so; a listing we never held stays unknown.
-      await tx.query(`UPDATE channels.listings SET snapshot = NULL, updated_at = now() WHERE listing_id = $1`, [listingId]);
-    }
+  /**
+   * A stock change, from the event alone (the catalog is not asked): the variant's stock in the
+   * copy we hold, under its row lock, unless this variant already took a later change. A listing
+   * we hold no public copy of has nothing to export; its publication brings its stock.
+   */
+  async applyStock(tx: EntityManager, event: StockChangedEvent, seq: string): Promise<boolean> {
+    const [row]: Array<{ snapshot: ListingSnapshot | null; stock_seqs: StockSeqs }> = await tx.query(
+      `SELECT snapshot, stock_seqs FROM channels.listings WHERE listing_id = $1 FOR UPDATE`,
+      [event.listingId],
+    );
+    const next = row && applyStockChange({ snapshot: row.snapshot, seqs: row.stock_seqs }, event, seq);
+    if (!next) return false;
+    await tx.query(
+      `UPDATE channels.listings SET snapshot = $2, stock_seqs = $3, updated_at = now() WHERE listing_id = $1`,
+      [event.listingId, next.snapshot ? JSON.stringify(next.snapshot) : null, JSON.stringify(next.seqs)],
+    );
     await tx.query(
       `INSERT INTO channels.stock_dirty (listing_id) VALUES ($1) ON CONFLICT (listing_id) DO UPDATE SET changed_at = now()`,
-      [listingId],
+      [event.listingId],
     );
+    return true;
   }
 }

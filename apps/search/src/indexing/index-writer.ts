@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ListingSnapshot } from '@pk/contracts';
+import { ListingSnapshot, StockChangedEvent, StockSeqs, applyStockChange } from '@pk/contracts';
 import { SearchIndex } from '../index/search-index';
 import { toDocument } from '../index/listing-document';
 import { CatalogFeed } from './catalog-feed';
@@ -32,6 +32,24 @@ export class IndexWriter {
     const held = await this.lock(tx, [state.id]);
     if ((held.get(state.id) ?? 0) >= state.version) return false;
     await this.write(tx, [state]);
+    return true;
+  }
+
+  /**
+   * A stock change, from the event alone (the catalog is not asked): the document is rebuilt from
+   * the snapshot last indexed with the variant's new stock, unless the variant already took a later
+   * change. A listing the index does not show has no document to change.
+   */
+  async applyStock(tx: EntityManager, event: StockChangedEvent, seq: string): Promise<boolean> {
+    const held = (await this.lock(tx, [event.listingId])).get(event.listingId) ?? 0;
+    const [row]: Array<{ snapshot: ListingSnapshot | null; stock_seqs: StockSeqs }> = await tx.query(
+      `SELECT snapshot, stock_seqs FROM search.listing_state WHERE listing_id = $1`,
+      [event.listingId],
+    );
+    const next = applyStockChange({ snapshot: row.snapshot, seqs: row.stock_seqs }, event, seq);
+    if (!next) return false;
+    await tx.query(`UPDATE search.listing_state SET stock_seqs = $2 WHERE listing_id = $1`, [event.listingId, JSON.stringify(next.seqs)]);
+    if (next.snapshot) await this.write(tx, [{ id: event.listingId, version: Math.max(held, next.snapshot.version), snapshot: next.snapshot }]);
     return true;
   }
 
@@ -70,12 +88,21 @@ export class IndexWriter {
     const shown = states.filter((s) => s.snapshot);
     await this.index.upsert(uids, shown.map((s) => toDocument(s.snapshot as ListingSnapshot)));
     await this.index.remove(uids, states.filter((s) => !s.snapshot).map((s) => s.id));
-    if (targets) return;
+    // The snapshot is kept for stock changes, whichever index took it: read under the lock, it is
+    // the newest; the version stays the live index's.
+    const snapshots = states.map((s) => (s.snapshot ? JSON.stringify(s.snapshot) : null));
+    if (targets) {
+      await tx.query(
+        `UPDATE search.listing_state AS s SET snapshot = v.snapshot FROM unnest($1::uuid[], $2::jsonb[]) AS v(id, snapshot) WHERE s.listing_id = v.id`,
+        [states.map((s) => s.id), snapshots],
+      );
+      return;
+    }
     await tx.query(
-      `UPDATE search.listing_state AS s SET version = v.version, public = v.public, indexed_at = now()
-       FROM unnest($1::uuid[], $2::int[], $3::boolean[]) AS v(id, version, public)
+      `UPDATE search.listing_state AS s SET version = v.version, public = v.public, snapshot = v.snapshot, indexed_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::jsonb[]) AS v(id, version, public, snapshot)
        WHERE s.listing_id = v.id`,
-      [states.map((s) => s.id), states.map((s) => s.version), states.map((s) => s.snapshot !== null)],
+      [states.map((s) => s.id), states.map((s) => s.version), states.map((s) => s.snapshot !== null), snapshots],
     );
   }
 

@@ -13,8 +13,8 @@ import { IndexWriter } from './index-writer';
 
 /**
  * Catalog events into the index. Published and updated events carry the listing's snapshot and
- * version; a stock change carries neither, so the listing is read afresh. A failure (Meilisearch
- * or the catalog down) rolls the inbox row back and BullMQ retries the event with backoff.
+ * version; a stock change carries the variant's stock, applied to the snapshot last indexed. A
+ * failure (Meilisearch down) rolls the inbox row back and BullMQ retries the event with backoff.
  */
 @Injectable()
 export class SearchEventsSubscriber implements EventSubscriber {
@@ -34,8 +34,8 @@ export class SearchEventsSubscriber implements EventSubscriber {
         return;
       }
       case CatalogEvents.stockChanged: {
-        const p = event.payload as StockChangedEvent;
-        await this.writer.refresh(tx, [p.listingId]);
+        // Rows written before outbox seqs existed carry none: taken only by a variant that took no other.
+        await this.writer.applyStock(tx, event.payload as StockChangedEvent, event.seq ?? '0');
         return;
       }
       default:
