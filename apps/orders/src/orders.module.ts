@@ -7,6 +7,9 @@ import { CartModule } from './cart/cart.module';
 import { CheckoutController } from './checkout/checkout.controller';
 import { CheckoutService } from './checkout/checkout.service';
 import { CheckoutSteps } from './checkout/checkout.steps';
+import { CheckoutPlanner } from './checkout/checkout-plan';
+import { CheckoutEngine, CheckoutOwners, CheckoutRecovery } from './checkout/checkout-recovery';
+import { OrderPlacement } from './checkout/place-order';
 import { FulfilmentProcessor } from './fulfilment/fulfilment.processor';
 import { FulfilmentService } from './fulfilment/fulfilment.service';
 import { PaymentEventsSubscriber } from './fulfilment/payment-events.subscriber';
@@ -27,8 +30,8 @@ import { ShippingModule } from './shipping/shipping.module';
 /** What every part of the orders app moves orders with: transitions, cancellation, refunds, notifications. */
 @Global()
 @Module({
-  providers: [OrderTransitions, OrderCancellation, OrderRefunds, NotificationsService, CheckoutSteps],
-  exports: [OrderTransitions, OrderCancellation, OrderRefunds, NotificationsService, CheckoutSteps],
+  providers: [OrderTransitions, OrderCancellation, OrderRefunds, NotificationsService],
+  exports: [OrderTransitions, OrderCancellation, OrderRefunds, NotificationsService],
 })
 class OrdersCoreModule {}
 
@@ -50,6 +53,12 @@ export class OrdersModule {
       controllers: [CheckoutController, OrdersController],
       providers: [
         CheckoutService,
+        CheckoutSteps,
+        CheckoutPlanner,
+        OrderPlacement,
+        CheckoutOwners,
+        CheckoutEngine,
+        CheckoutRecovery,
         FulfilmentService,
         FulfilmentProcessor,
         PaymentEventsSubscriber,

@@ -11,3 +11,7 @@ export * from './close-worker';
 export * from './service-clients';
 export * from './scheduled-work';
 export * from './failed-jobs';
+export * from './workflow/workflow';
+export * from './workflow/workflow-engine';
+export * from './workflow/workflow-store';
+export * from './workflow/workflow-owners';
