@@ -7,6 +7,7 @@ import { PaymentProviders } from './payments/payment-providers';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { PaymentsEventsSubscriber } from './payments-events.subscriber';
+import { RefundRequests } from './refunds/refund-requests';
 import { RefundsService } from './refunds/refunds.service';
 import { WebhookEvents } from './webhooks/webhook-events';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service';
@@ -24,6 +25,7 @@ export class PaymentsModule {
         PaymentProviders,
         PaymentsService,
         RefundsService,
+        RefundRequests,
         WebhookEvents,
         WebhookIntakeService,
         WebhookProcessor,

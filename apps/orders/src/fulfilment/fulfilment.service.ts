@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { CheckoutSteps } from '../checkout/checkout.steps';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderCancellation } from '../orders/order-cancellation';
 import { OrderRow, ShipmentRow } from '../orders/order-rows';
@@ -10,6 +9,7 @@ import { OrderTransitions } from '../orders/order-transitions';
 
 const SYSTEM = { actor: 'system' as const, userId: null };
 const BATCH = 100;
+const NOT_SHIPPED = 'not shipped within 3 days';
 
 export interface SweepReport {
   expired: number;
@@ -21,7 +21,7 @@ export interface SweepReport {
 /**
  * The clocks of orders, applied by one sweep (a Job Scheduler, every ORDERS_SWEEP_SECONDS): unpaid
  * orders past their payment window are cancelled and their stock released; an artisan who has not
- * shipped within 2 days is reminded, and at 3 days that shipment is cancelled and refunded; a
+ * shipped within 2 days is reminded, and at 3 days that shipment is refunded, then cancelled; a
  * shipment completes 7 days after it shipped unless the buyer opened a complaint. Each is judged
  * by the database clock, so a sweep that runs late still does the right thing.
  */
@@ -36,7 +36,6 @@ export class FulfilmentService {
     private readonly refunds: OrderRefunds,
     private readonly transitions: OrderTransitions,
     private readonly notifications: NotificationsService,
-    private readonly steps: CheckoutSteps,
   ) {}
 
   async sweep(): Promise<SweepReport> {
@@ -47,7 +46,8 @@ export class FulfilmentService {
 
   private async expireUnpaid(): Promise<number> {
     const due: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM orders.orders WHERE status = 'pending_payment' AND payment_due_at <= now() ORDER BY payment_due_at LIMIT $1`,
+      // An order whose money arrived waits for the catalog's answer, not for its window.
+      `SELECT id FROM orders.orders WHERE status = 'pending_payment' AND payment_received_at IS NULL AND payment_due_at <= now() ORDER BY payment_due_at LIMIT $1`,
       [BATCH],
     );
     let n = 0;
@@ -80,7 +80,7 @@ export class FulfilmentService {
 
   private async cancelUnshipped(): Promise<number> {
     const due: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM orders.shipments WHERE status IN ('paid','accepted') AND paid_at <= now() - make_interval(secs => $1) ORDER BY paid_at LIMIT $2`,
+      `SELECT id FROM orders.shipments WHERE status IN ('paid','accepted') AND cancel_requested_at IS NULL AND paid_at <= now() - make_interval(secs => $1) ORDER BY paid_at LIMIT $2`,
       [this.config.orders.shipCancelAfterSeconds, BATCH],
     );
     let n = 0;
@@ -95,32 +95,46 @@ export class FulfilmentService {
   }
 
   /**
-   * Under the shipment's lock (so the artisan cannot ship it meanwhile): refund it, put its stock
-   * back on sale, cancel it. The refund and the stock's return are keyed, so a sweep that dies half
-   * way repeats nothing when it runs again.
+   * Under the shipment's lock: it is marked for cancellation (the artisan can no longer ship it)
+   * and its refund asked of payments through the outbox; payment.refunded then finishes it
+   * (finishUnshipped), so the buyer never sees it cancelled before the money is on its way back.
+   * The refund is keyed, so a sweep or an event that runs twice repeats nothing.
    */
   private async cancelUnshippedOne(shipmentId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const [s]: ShipmentRow[] = await tx.query(
-        `SELECT * FROM orders.shipments WHERE id = $1 AND status IN ('paid','accepted') AND paid_at <= now() - make_interval(secs => $2) FOR UPDATE`,
+        `SELECT * FROM orders.shipments WHERE id = $1 AND status IN ('paid','accepted') AND cancel_requested_at IS NULL AND paid_at <= now() - make_interval(secs => $2) FOR UPDATE`,
         [shipmentId, this.config.orders.shipCancelAfterSeconds],
       );
       if (!s) return false;
-      const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1`, [s.order_id]);
-      const left = BigInt(s.goods_total) + BigInt(s.shipping_fee) - BigInt(s.refunded);
-      if (left > 0n) await this.refunds.refundShipment(s, 'not shipped within 3 days', `ship-late:${s.id}`, left, tx);
-      if (order.reservation_id) {
-        const variants: Array<{ variant_id: string }> = await tx.query(`SELECT DISTINCT variant_id FROM orders.order_lines WHERE shipment_id = $1`, [s.id]);
-        await this.steps.returnSold({ userId: order.buyer_id, roles: ['buyer'] }, order.reservation_id, variants.map((v) => v.variant_id));
-      }
-      await this.transitions.shipment(tx, s, order.buyer_id, 'cancelled', SYSTEM, { note: 'not shipped within 3 days', refund: left.toString() });
-      await this.notifications.notify(tx, order.buyer_id, 'shipment.cancelled', `Sebagian pesanan ${order.number} dibatalkan`,
-        `${s.shop_name} tidak mengirim dalam 3 hari; dana untuk bagian ini dikembalikan.`, { orderId: order.id, shipmentId: s.id });
-      await this.notifications.notify(tx, s.artisan_user_id, 'shipment.cancelled', `Pesanan ${order.number} dibatalkan`,
-        'Pesanan tidak dikirim dalam 3 hari dan telah dibatalkan; dana dikembalikan ke pembeli.', { orderId: order.id, shipmentId: s.id });
-      await this.transitions.closeIfDone(tx, order.id, SYSTEM);
+      await tx.query(`UPDATE orders.shipments SET cancel_requested_at = now(), cancel_requested_reason = $2 WHERE id = $1`, [s.id, NOT_SHIPPED]);
+      const asked = await this.refunds.request(tx, s, NOT_SHIPPED, `ship-late:${s.id}`);
+      // Nothing left to refund: nothing to wait for.
+      if (asked === 0n) await this.finishUnshipped(tx, s.id);
       return true;
     });
+  }
+
+  /**
+   * A shipment marked for cancellation whose refund is through (called by payment.refunded, in its
+   * transaction): cancelled, its sold units back on sale (shipment.cancelled tells the catalog),
+   * buyer and artisan told, the order closed if nothing else is left.
+   */
+  async finishUnshipped(tx: EntityManager, shipmentId: string): Promise<void> {
+    const [s]: ShipmentRow[] = await tx.query(
+      `SELECT * FROM orders.shipments WHERE id = $1 AND status IN ('paid','accepted') AND cancel_requested_at IS NOT NULL
+         AND refunded >= goods_total + shipping_fee FOR UPDATE`,
+      [shipmentId],
+    );
+    if (!s) return;
+    const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1`, [s.order_id]);
+    const reason = s.cancel_requested_reason ?? NOT_SHIPPED;
+    await this.transitions.shipment(tx, s, order.buyer_id, 'cancelled', SYSTEM, { note: reason, refund: String(s.refunded), returnStock: true });
+    await this.notifications.notify(tx, order.buyer_id, 'shipment.cancelled', `Sebagian pesanan ${order.number} dibatalkan`,
+      `${s.shop_name} tidak mengirim dalam 3 hari; dana untuk bagian ini dikembalikan.`, { orderId: order.id, shipmentId: s.id });
+    await this.notifications.notify(tx, s.artisan_user_id, 'shipment.cancelled', `Pesanan ${order.number} dibatalkan`,
+      'Pesanan tidak dikirim dalam 3 hari dan telah dibatalkan; dana dikembalikan ke pembeli.', { orderId: order.id, shipmentId: s.id });
+    await this.transitions.closeIfDone(tx, order.id, SYSTEM);
   }
 
   private async complete(): Promise<number> {

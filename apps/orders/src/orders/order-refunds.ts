@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PaymentsPatterns, RefundView, Services } from '@pk/contracts';
-import { ServiceClients } from '@pk/messaging';
-import { OrderRow, ShipmentRow } from './order-rows';
+import { PaymentsPatterns, RefundEvents, RefundView, Services } from '@pk/contracts';
+import { OutboxWriter, ServiceClients } from '@pk/messaging';
+import { ShipmentRow } from './order-rows';
+
+const leftOn = (s: ShipmentRow): bigint => BigInt(s.goods_total) + BigInt(s.shipping_fee) - BigInt(s.refunded);
 
 /**
- * Refunds orders ask payments for, as the system. The key makes each one happen once however
- * often a flow is retried; payments refuses more than was captured.
+ * Refunds orders owes: asked of payments by event (refund.requested) in the transaction that makes
+ * them owed, so no order row stays locked while payments and its provider answer, and a crash
+ * loses no refund. The key makes each one happen once however often a flow or an event is retried;
+ * payments refuses more than was captured. payment.refunded brings each back to its shipment.
  */
 @Injectable()
 export class OrderRefunds {
   constructor(
-    private readonly clients: ServiceClients,
     private readonly db: DataSource,
+    private readonly clients: ServiceClients,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
-   * Adds a refund to its shipment's refunded total, once per refund: the flow that asked for it
-   * and the payment.refunded event both call this, and the second adds nothing.
+   * Adds a refund to its shipment's refunded total, once per refund: payment.refunded and a
+   * curator's synchronous refund both call this, and the second adds nothing.
    */
   async record(q: EntityManager, refundId: string, shipmentId: string | null, amount: bigint): Promise<boolean> {
     if (!shipmentId) return false;
@@ -29,28 +34,27 @@ export class OrderRefunds {
     return fresh.length > 0;
   }
 
-  /**
-   * A shipment's goods and shipping, less what was refunded on it already (or `amount`). `q` is the
-   * transaction of a caller that holds the shipment's row: the refund is recorded in it.
-   */
-  refundShipment(shipment: ShipmentRow, reason: string, key: string, amount?: bigint, q?: EntityManager): Promise<RefundView> {
-    const left = BigInt(shipment.goods_total) + BigInt(shipment.shipping_fee) - BigInt(shipment.refunded);
-    return this.refund({ orderId: shipment.order_id, shipmentId: shipment.id, amount: amount ?? left, reason, idempotencyKey: key }, q);
+  /** Asks for a shipment's goods and shipping, less what was refunded on it already (or `amount`); returns the amount. */
+  async request(tx: EntityManager, shipment: ShipmentRow, reason: string, key: string, amount = leftOn(shipment)): Promise<bigint> {
+    if (amount <= 0n) return 0n;
+    await this.outbox.add(tx, RefundEvents.requested, { orderId: shipment.order_id, shipmentId: shipment.id, amount: amount.toString(), reason, idempotencyKey: key });
+    return amount;
   }
 
   /** The whole order: each shipment's part, so the payout ledger can reverse each sale. */
-  async refundOrder(order: OrderRow, shipments: ShipmentRow[], reason: string, keyPrefix: string, q?: EntityManager): Promise<RefundView[]> {
-    const done: RefundView[] = [];
-    for (const s of shipments) {
-      const left = BigInt(s.goods_total) + BigInt(s.shipping_fee) - BigInt(s.refunded);
-      if (left > 0n) done.push(await this.refundShipment(s, reason, `${keyPrefix}:${s.id}`, left, q));
-    }
-    return done;
+  async requestOrder(tx: EntityManager, shipments: ShipmentRow[], reason: string, keyPrefix: string): Promise<void> {
+    for (const s of shipments) await this.request(tx, s, reason, `${keyPrefix}:${s.id}`);
   }
 
-  private async refund(r: { orderId: string; shipmentId?: string; amount: bigint; reason: string; idempotencyKey: string }, q: EntityManager = this.db.manager): Promise<RefundView> {
-    const refund = await this.clients.send<RefundView>(Services.payments, PaymentsPatterns.refund, { ...r, amount: r.amount.toString() }, null, { timeoutMs: 30_000 });
-    await this.record(q, refund.id, refund.shipmentId, BigInt(refund.amount));
+  /**
+   * A curator's refund on a complaint, before the complaint is resolved (no transaction open): the
+   * curator sees it went through or why not, and a retry under the same key repeats nothing.
+   */
+  async refundNow(shipment: ShipmentRow, reason: string, key: string, amount: bigint): Promise<RefundView> {
+    const refund = await this.clients.sendAsService<RefundView>(Services.payments, PaymentsPatterns.refund, {
+      orderId: shipment.order_id, shipmentId: shipment.id, amount: amount.toString(), reason, idempotencyKey: key,
+    }, { timeoutMs: 30_000 });
+    await this.record(this.db.manager, refund.id, refund.shipmentId, BigInt(refund.amount));
     return refund;
   }
 }

@@ -15,6 +15,8 @@ export interface OrderRow {
   idempotency_key: string;
   request_hash: string;
   payment_due_at: Date;
+  // the money arrived; the order turns paid once the catalog commits its stock
+  payment_received_at: Date | null;
   paid_at: Date | null;
   cancelled_at: Date | null;
   cancel_reason: string | null;
@@ -43,6 +45,10 @@ export interface ShipmentRow {
   cancel_reason: string | null;
   refunded: string;
   complaint_open: boolean;
+  // the clock cancels it once its refund is through; the artisan may no longer ship it
+  cancel_requested_at: Date | null;
+  cancel_requested_reason: string | null;
+  stock_returned_at: Date | null;
 }
 
 export interface LineRow {

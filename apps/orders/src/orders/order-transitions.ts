@@ -38,7 +38,8 @@ const STAMP: Partial<Record<ShipmentStatus, string>> = {
 export class OrderTransitions {
   constructor(private readonly outbox: OutboxWriter) {}
 
-  async order(tx: EntityManager, order: OrderRow, to: OrderStatus, who: Who, note?: string): Promise<OrderRow> {
+  /** `returnVariantIds`: on a paid order's cancellation, the sold units the catalog puts back on sale. */
+  async order(tx: EntityManager, order: OrderRow, to: OrderStatus, who: Who, note?: string, returnVariantIds: string[] = []): Promise<OrderRow> {
     checkOrderTransition(order.status, to, who.actor);
     const rows = returned<OrderRow>(await tx.query(
       `UPDATE orders.orders SET status = $3, updated_at = now(),
@@ -51,21 +52,32 @@ export class OrderTransitions {
     if (!rows.length) throw this.moved('order');
     await this.history(tx, order.id, null, order.status, to, who, note);
     const updated = rows[0];
-    if (to === 'paid') {
-      await this.outbox.add(tx, OrdersEvents.orderPaid, {
-        orderId: updated.id, orderNumber: updated.number, buyerId: updated.buyer_id, paymentId: updated.payment_id,
-        total: String(updated.total), shipments: await this.money(tx, updated.id),
-      });
-    }
     if (to === 'cancelled') {
       await this.outbox.add(tx, OrdersEvents.orderCancelled, {
         orderId: updated.id, orderNumber: updated.number, buyerId: updated.buyer_id, reason: note ?? '', wasPaid: order.status !== 'pending_payment',
+        reservationId: updated.reservation_id, returnVariantIds,
       });
     }
     return updated;
   }
 
-  async shipment(tx: EntityManager, shipment: ShipmentRow, buyerId: string, to: ShipmentStatus, who: Who, extra: { note?: string; courier?: string; tracking?: string; refund?: string } = {}): Promise<ShipmentRow> {
+  /**
+   * The buyer's money arrived (the order is still pending payment): the catalog commits the stock on
+   * this and answers reservation.committed or .lapsed; the payout ledger posts the sale.
+   */
+  async announcePaid(tx: EntityManager, order: OrderRow): Promise<void> {
+    const lines: Array<{ variantId: string; quantity: number }> = await tx.query(
+      `SELECT variant_id AS "variantId", sum(quantity)::int AS quantity FROM orders.order_lines WHERE order_id = $1 GROUP BY variant_id ORDER BY variant_id`,
+      [order.id],
+    );
+    await this.outbox.add(tx, OrdersEvents.orderPaid, {
+      orderId: order.id, orderNumber: order.number, buyerId: order.buyer_id, paymentId: order.payment_id ?? '',
+      total: String(order.total), shipments: await this.money(tx, order.id), reservationId: order.reservation_id, lines,
+    });
+  }
+
+  /** `returnStock`: a paid shipment cancelled before it left, whose sold units the catalog puts back on sale. */
+  async shipment(tx: EntityManager, shipment: ShipmentRow, buyerId: string, to: ShipmentStatus, who: Who, extra: { note?: string; courier?: string; tracking?: string; refund?: string; returnStock?: boolean } = {}): Promise<ShipmentRow> {
     checkShipmentTransition(shipment.status, to, who.actor);
     const stamp = STAMP[to];
     const rows = returned<ShipmentRow>(await tx.query(
@@ -84,7 +96,7 @@ export class OrderTransitions {
       const base = { orderId: updated.order_id, shipmentId: updated.id, artisanId: updated.artisan_id, buyerId, status: to, at: new Date().toISOString() };
       const payload = to === 'completed'
         ? { ...base, money: (await this.money(tx, updated.order_id)).find((m) => m.shipmentId === updated.id) }
-        : to === 'cancelled' ? { ...base, reason: extra.note ?? '', refund: extra.refund ?? '0' } : base;
+        : to === 'cancelled' ? { ...base, reason: extra.note ?? '', refund: extra.refund ?? '0', ...(await this.stockBack(tx, updated, extra.returnStock ?? false)) } : base;
       await this.outbox.add(tx, event, payload);
     }
     return updated;
@@ -119,6 +131,20 @@ export class OrderTransitions {
         shipping: String(s.shipping_fee),
       };
     });
+  }
+
+  private async stockBack(tx: EntityManager, s: ShipmentRow, returnStock: boolean): Promise<{ reservationId: string | null; returnVariantIds: string[] }> {
+    const [{ reservation_id: reservationId }]: Array<{ reservation_id: string | null }> = await tx.query(`SELECT reservation_id FROM orders.orders WHERE id = $1`, [s.order_id]);
+    if (!returnStock || !reservationId) return { reservationId, returnVariantIds: [] };
+    return { reservationId, returnVariantIds: await this.variantsOf(tx, [s.id]) };
+  }
+
+  /** The variants bought in these shipments: what comes back on sale when they are cancelled unshipped. */
+  async variantsOf(tx: EntityManager, shipmentIds: string[]): Promise<string[]> {
+    const rows: Array<{ variant_id: string }> = await tx.query(
+      `SELECT DISTINCT variant_id FROM orders.order_lines WHERE shipment_id = ANY($1::uuid[]) ORDER BY variant_id`, [shipmentIds],
+    );
+    return rows.map((r) => r.variant_id);
   }
 
   private async history(tx: EntityManager, orderId: string, shipmentId: string | null, from: string, to: string, who: Who, note?: string): Promise<void> {
