@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
 import { ChannelsPatterns, Roles, RpcEnvelope } from '@pk/contracts';
 import { parseInput, requireCaller } from '@pk/core';
 import { AccountsService } from './accounts/accounts.service';
@@ -8,9 +7,7 @@ import { ExportQueue } from './export/export-queue';
 import { RunsService } from './export/runs.service';
 import { MappingsService } from './mappings/mappings.service';
 import { ShopChannelsService } from './shop-channels.service';
-
-const syncInput = z.object({ id: z.string().uuid('must be a UUID'), dryRun: z.boolean().default(false) }).strict();
-const runRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
+import { accountSyncInput as syncInput, runRef } from '@pk/contracts/requests/channels';
 
 /** Curators keep accounts and mappings and follow runs; artisans see and sync their own shop. */
 @Controller()

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { Caller, CatalogPatterns, ChannelRunItemView, ChannelRunView, Services, ShopChannelListing } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { AccountsService } from './accounts/accounts.service';
 import { ExportQueue } from './export/export-queue';
 import { RunsService } from './export/runs.service';
-
-const syncInput = z.object({ dryRun: z.boolean().default(false) }).strict();
-const runRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
+import { runRef, shopSyncInput as syncInput } from '@pk/contracts/requests/channels';
 
 /** An artisan's view of their own shop on the channels: each listing's status, sync now, their runs. */
 @Injectable()

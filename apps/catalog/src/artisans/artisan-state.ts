@@ -1,18 +1,10 @@
 import { ArtisanStatus } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
+import { ARTISAN_DECISIONS, ArtisanDecision } from '@pk/contracts/requests/artisans';
 
-export type ArtisanDecision = 'verify' | 'reject' | 'suspend' | 'reinstate';
-
-/**
- * The council's decisions on an artisan: each moves one status to another, and the ones that
- * take something away need a reason the artisan will read. The only place transitions live.
- */
-export const ARTISAN_DECISIONS: Record<ArtisanDecision, { from: ArtisanStatus; to: ArtisanStatus; reasonRequired: boolean }> = {
-  verify: { from: 'pending', to: 'verified', reasonRequired: false },
-  reject: { from: 'pending', to: 'rejected', reasonRequired: true },
-  suspend: { from: 'verified', to: 'suspended', reasonRequired: true },
-  reinstate: { from: 'suspended', to: 'verified', reasonRequired: false },
-};
+// The table of decisions lives with the request schema that names them (libs/contracts).
+export { ARTISAN_DECISIONS };
+export type { ArtisanDecision };
 
 /** The status a decision leads to from `current`, or a 409 naming the move that is not allowed. */
 export function artisanStatusAfter(current: ArtisanStatus, decision: ArtisanDecision): ArtisanStatus {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '@pk/contracts';
-import { dateInput, newId, paging, parseInput } from '@pk/core';
-import { z } from 'zod';
+import { newId, parseInput } from '@pk/core';
 import { AuditEntry } from './audit-entry.entity';
+import { auditListQuery as listQuery } from '@pk/contracts/requests/listings';
 
 export interface AuditRecord {
   action: string;
@@ -13,18 +13,6 @@ export interface AuditRecord {
   after?: Record<string, unknown> | null;
   reason?: string | null;
 }
-
-const listQuery = z
-  .object({
-    actorId: z.string().uuid().optional(),
-    action: z.string().max(100).optional(),
-    entityType: z.string().max(50).optional(),
-    entityId: z.string().max(100).optional(),
-    from: dateInput().optional(),
-    to: dateInput().optional(),
-    ...paging(200, 50),
-  })
-  .strict();
 
 /** Curator decisions and council settings, written in the same transaction as the change. */
 @Injectable()

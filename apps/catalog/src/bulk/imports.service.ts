@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { Caller, ImportPreviewReport, ImportStatus, ImportView } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
@@ -9,10 +8,10 @@ import { invalidCsv } from './csv-file';
 import { ImportPlan, ImportPlanner, previewReport } from './import-plan';
 import { ImportQueue } from './import-queue';
 import { ListingImport } from './listing-import.entity';
+import { byId } from '@pk/contracts/requests/common';
+import { importUploadInput as upload } from '@pk/contracts/requests/listings';
 
 // The gateway sends the uploaded bytes as base64, so the encoding is judged here, row by row.
-const upload = z.object({ csvBase64: z.string().max(30_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict();
-const byId = z.object({ id: z.string().uuid('must be a UUID') }).strict();
 
 /** Bulk upload: preview a file, queue its import, poll the import. Only a verified artisan, only their own shop. */
 @Injectable()

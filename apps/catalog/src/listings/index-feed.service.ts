@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { ListingDigest, ListingDigestPage, ListingStatesReply } from '@pk/contracts';
 import { parseInput } from '@pk/core';
 import { ListingSnapshots } from './listing-snapshots';
 import { isPublic } from './listing-views';
-
-const uuid = z.string().uuid('must be a UUID');
-const statesInput = z.object({ ids: z.array(uuid).max(1000, 'at most 1000 ids') }).strict();
-const digestInput = z
-  .object({ after: uuid.nullish(), limit: z.number().int().min(1).max(5000).default(1000) })
-  .strict();
+import { listingDigestInput as digestInput, listingStatesInput as statesInput } from '@pk/contracts/requests/listings';
 
 /**
  * What copies of the public catalogue (the search index) read to build and check themselves:

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { VariantInfo, VariantsLookupReply } from '@pk/contracts';
 import { parseInput } from '@pk/core';
 import { ListingSnapshots } from './listing-snapshots';
-
-const lookupInput = z.object({ ids: z.array(z.string().uuid('must be a UUID')).max(200, 'at most 200 ids') }).strict();
+import { variantsLookupInput as lookupInput } from '@pk/contracts/requests/listings';
 
 /** Variants as carts and checkouts see them: current price, stock, shop, and whether they can be bought. */
 @Injectable()

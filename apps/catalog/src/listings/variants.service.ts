@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { Caller } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
@@ -11,20 +10,9 @@ import { Listing } from './listing.entity';
 import { VariantInput, variantInput, variantPatch } from './listing-input';
 import { asSkuClash, assertSkusFree } from './sku-clash';
 import { Variant } from './variant.entity';
+import { variantAddInput as addInput, variantRemoveInput as removeInput, variantStockInput as stockInput, variantUpdateInput as updateInput } from '@pk/contracts/requests/listings';
 
 const MAX_VARIANTS = 100;
-const uuid = z.string().uuid('must be a UUID');
-const addInput = z.object({ listingId: uuid, variant: variantInput }).strict();
-const updateInput = z.object({ listingId: uuid, variantId: uuid, patch: variantPatch }).strict();
-const removeInput = z.object({ listingId: uuid, variantId: uuid }).strict();
-const stockInput = z
-  .object({
-    listingId: uuid,
-    variantId: uuid,
-    stock: z.number().int('a whole number').min(0, 'cannot be negative').max(1_000_000),
-    note: z.string().trim().max(200).optional(),
-  })
-  .strict();
 
 /** A listing's variants: SKU, options, price and stock, each change checked and audited. */
 @Injectable()

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { Caller, CatalogPatterns, ChannelAccountView, Services } from '@pk/contracts';
 import { parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { ExportQueue } from '../export/export-queue';
 import { AccountsService } from './accounts.service';
-
-const accountRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
+import { accountRef } from '@pk/contracts/requests/channels';
 
 /** An artisan's own channel accounts: the list, and disconnecting one. */
 @Injectable()

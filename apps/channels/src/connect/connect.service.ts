@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { CHANNELS, Caller, CatalogPatterns, Channel, ChannelConnectError, ChannelConnectStart, Roles, Services } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, hasAnyRole, parseInput } from '@pk/core';
 import { returned } from '@pk/database';
@@ -10,18 +9,10 @@ import type { ChannelSeller, ChannelTokens } from '../adapters/channel-adapter';
 import { AccountOwner, AccountsService, SellerTaken } from '../accounts/accounts.service';
 import { ExportQueue } from '../export/export-queue';
 import { ChannelConnectors } from './channel-connectors';
+import { connectCallbackInput as callbackInput, connectStartInput as startInput } from '@pk/contracts/requests/channels';
 
 const STATE_TTL_MS = 10 * 60_000;
-const channel = z.enum(CHANNELS, { errorMap: () => ({ message: `one of: ${CHANNELS.join(', ')}` }) });
-const startInput = z.object({ channel, scope: z.enum(['shop', 'council'], { errorMap: () => ({ message: 'shop or council' }) }) }).strict();
 // What the channel puts on the redirect: TikTok Shop `code` (its guide calls the value auth_code), Lazada `code`; both `state`.
-const callbackInput = z.object({
-  channel: z.string().max(40),
-  code: z.string().max(2000).optional(),
-  auth_code: z.string().max(2000).optional(),
-  state: z.string().max(200).optional(),
-  error: z.string().max(500).optional(),
-});
 
 interface StateRow {
   channel: Channel;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import {
   CHANNELS,
   Caller,
@@ -22,16 +21,7 @@ import { ExportQueue } from '../export/export-queue';
 import { RunsService } from '../export/runs.service';
 import { checkValues, FieldIssue, issuesError } from '../mappings/mapping-rules';
 import { MappingsService } from '../mappings/mappings.service';
-
-const listingRef = z.object({ listingId: z.string().uuid('must be a UUID') }).strict();
-const valueInput = z.object({ id: z.string().trim().min(1).max(80).optional(), name: z.string().trim().min(1, 'required').max(200) }).strict();
-const putInput = z
-  .object({
-    listingId: z.string().uuid('must be a UUID'),
-    channel: z.enum(CHANNELS, { errorMap: () => ({ message: `one of: ${CHANNELS.join(', ')}` }) }),
-    values: z.record(z.string().trim().min(1).max(80), z.array(valueInput).max(50)),
-  })
-  .strict();
+import { listingAttributesPutInput as putInput, listingAttributesRef as listingRef } from '@pk/contracts/requests/channels';
 
 type Values = Record<string, ChannelAttributeValue[]>;
 

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 
 // An anonymous cart's token is its only key: 192 random bits, and only its hash is stored, so
 // the table alone cannot be used to open someone's cart.
@@ -7,4 +6,5 @@ export const newCartToken = (): string => randomBytes(24).toString('base64url');
 
 export const hashCartToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export const cartTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'a cart token from POST /api/v1/cart/anonymous');
+// Its shape is a request contract (libs/contracts).
+export { cartTokenSchema } from '@pk/contracts/requests/orders';

@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { PAYMENT_METHODS } from '@pk/contracts';
+import type { CheckoutInput } from '@pk/contracts/requests/orders';
 
-export const checkoutInput = z
-  .object({
-    idempotencyKey: z.string().trim().min(8, 'send a unique Idempotency-Key header per checkout (a UUID)').max(100),
-    addressId: z.string().uuid('must be a UUID (one of your addresses)'),
-    // artisanId → a shipping option code from the quote (e.g. "JNE:REG", "pickup")
-    shipping: z.record(z.string().uuid('artisan ids are UUIDs'), z.string().min(1).max(60)),
-    paymentMethod: z.enum(PAYMENT_METHODS as ['card', 'bank_transfer'], { errorMap: () => ({ message: `one of: ${PAYMENT_METHODS.join(', ')}` }) }),
-  })
-  .strict();
-export type CheckoutInput = z.infer<typeof checkoutInput>;
+// The schema lives in libs/contracts, where the gateway validates and documents with it too.
+export { checkoutInput } from '@pk/contracts/requests/orders';
+export type { CheckoutInput };
 
 /** What the key stands for: the same key with another body is refused. */
 export function requestHash(input: CheckoutInput): string {

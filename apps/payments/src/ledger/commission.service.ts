@@ -1,22 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { Caller, CatalogPatterns, Services } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import type { CommissionRates } from './ledger-views';
-
-const putInput = z
-  .object({
-    categorySlug: z.string().trim().min(1, 'required').max(80),
-    // null: back to the council's default
-    rateBps: z.number({ invalid_type_error: 'a whole number of basis points (1000 = 10%)' })
-      .int('a whole number of basis points (1000 = 10%)')
-      .min(0, 'cannot be negative')
-      .max(5000, 'at most 5000 (50%)')
-      .nullable(),
-  })
-  .strict();
+import { commissionPutInput as putInput } from '@pk/contracts/requests/payments';
 
 interface CategoryNode {
   slug: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { Caller, CatalogPatterns, OrderPaidEvent, Roles, Services, ShipmentCompletedEvent, ShipmentMoney } from '@pk/contracts';
-import { DomainError, ErrorCode, hasAnyRole, newId, paging, parseInput } from '@pk/core';
+import { DomainError, ErrorCode, hasAnyRole, newId, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { CommissionService } from './commission.service';
 import {
@@ -17,6 +16,7 @@ import {
   splitRefund,
 } from './ledger-math';
 import type { Balances, LedgerTotals, Statement, StatementEntry } from './ledger-views';
+import { statementInput } from '@pk/contracts/requests/payments';
 
 export const saleKey = (shipmentId: string) => `sale:${shipmentId}`;
 export const refundKey = (refundId: string) => `refund:${refundId}`;
@@ -37,8 +37,6 @@ interface Posting {
   memo: string | null;
   createdBy?: string | null;
 }
-
-const statementInput = z.object({ artisanId: z.string().uuid('must be a UUID').optional(), ...paging(100, 20) }).strict();
 
 const ACCOUNTS: LedgerAccount[] = ['artisan', 'platform:clearing', 'platform:commission', 'platform:bank'];
 

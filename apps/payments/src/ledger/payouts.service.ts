@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { Caller, CatalogPatterns, Services } from '@pk/contracts';
-import { APP_CONFIG, AppConfig, DomainError, ErrorCode, formatRupiah, newId, paging, parseInput } from '@pk/core';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, formatRupiah, newId, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { LedgerService } from './ledger.service';
 import { payoutCsv } from './payout-csv';
 import type { PayeeSnapshot, PayoutFile, PayoutItemView, PayoutStatus, PayoutSummary, PayoutView } from './ledger-views';
-
-const payoutRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
-const listInput = z.object({ status: z.enum(['created', 'paid']).optional(), ...paging(100, 20) }).strict();
-const markPaidInput = z
-  .object({ id: z.string().uuid('must be a UUID'), bankReference: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') })
-  .strict();
+import { payoutListInput as listInput, payoutMarkPaidInput as markPaidInput, payoutRef } from '@pk/contracts/requests/payments';
 
 // Bank details are fetched from the catalog a few at a time.
 const CATALOG_CONCURRENCY = 8;

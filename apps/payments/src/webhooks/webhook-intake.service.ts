@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
-import { z } from 'zod';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, assertSafeInput, parseInput } from '@pk/core';
 import { parseBankCallback, verifyBankCallback } from '../providers/bank-callback-signature';
 import { WebhookEvents } from './webhook-events';
-
-const intakeInput = z.object({ rawBody: z.string().max(1_000_000), signature: z.string().max(2000).nullish() }).strict();
+import { webhookIntakeInput as intakeInput } from '@pk/contracts/requests/payments';
 
 // Stripe's signed-payload tolerance, and ours for the bank.
 const TOLERANCE_SECONDS = 300;

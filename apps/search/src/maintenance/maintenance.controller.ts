@@ -1,17 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
 import { Roles, RpcEnvelope, SearchPatterns, SearchRunKind, SearchRunView, SearchStatus } from '@pk/contracts';
-import { paging, parseInput, requireCaller } from '@pk/core';
+import { parseInput, requireCaller } from '@pk/core';
 import { SETTINGS_VERSION } from '../index/index-settings';
 import { VOCABULARY_VERSION } from '../index/vocabulary';
 import { SearchIndex } from '../index/search-index';
 import { MaintenanceQueue } from './maintenance-queue';
 import { SearchRuns } from './search-runs';
-
-const startInput = z.object({ trigger: z.enum(['api', 'command']).default('api') }).strict();
-const runRef = z.object({ id: z.string().uuid('must be a UUID') }).strict();
-const listInput = z.object(paging(100, 20)).strict();
+import { maintenanceStartInput as startInput, searchRunsQuery as listInput, searchRunRef as runRef } from '@pk/contracts/requests/search';
 
 /** Curators' control of the index: reindex, reconcile, their runs, the index's state. */
 @Controller()

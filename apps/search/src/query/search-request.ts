@@ -1,9 +1,9 @@
 import type { MultiSearchQuery } from 'meilisearch';
-import { z } from 'zod';
-import { PRICE_BANDS, REGENCY_SLUGS, Regency, SEARCH_SORTS, SearchFacet, SearchSort } from '@pk/contracts';
-import { DomainError, ErrorCode, fieldProblems } from '@pk/core';
+import { Regency, SearchFacet, SearchSort } from '@pk/contracts';
+import { DomainError, ErrorCode } from '@pk/core';
+import { MAX_SEARCH_LIMIT, searchListingsQuery, searchProblems } from '@pk/contracts/requests/search';
 
-export const MAX_LIMIT = 48;
+export const MAX_LIMIT = MAX_SEARCH_LIMIT;
 
 /** A search as the API takes it, checked. Within a facet values are ORed; across facets, ANDed. */
 export interface SearchParams {
@@ -25,54 +25,11 @@ export interface SearchParams {
   limit: number;
 }
 
-// A query string gives one value, a repeated key gives several; either may be comma-separated.
-const list = <T extends z.ZodTypeAny>(item: T, max = 20) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
-    .pipe(z.array(item).max(max, `at most ${max} values`));
-
-const slug = z.string().regex(/^[a-z0-9-]{1,60}$/, 'a slug: lower-case letters, digits and hyphens');
-const word = z.string().max(40, 'at most 40 characters').transform((s) => s.toLowerCase());
-const rupiah = z.coerce.number({ invalid_type_error: 'whole rupiah, as digits' }).int('whole rupiah, as digits').min(0, 'cannot be negative').max(10_000_000_000, 'at most Rp 10.000.000.000');
-const bool = z.enum(['true', 'false'], { errorMap: () => ({ message: 'true or false' }) }).transform((v) => v === 'true');
-
-const schema = z
-  .object({
-    q: z.string().max(200, 'at most 200 characters').default('').transform((s) => s.trim()),
-    category: list(slug),
-    regency: list(z.enum(REGENCY_SLUGS as [Regency, ...Regency[]], { errorMap: () => ({ message: `one of: ${REGENCY_SLUGS.join(', ')}` }) })),
-    material: list(word),
-    technique: list(word),
-    priceBand: list(z.enum(PRICE_BANDS.map((b) => b.value) as [string, ...string[]], { errorMap: () => ({ message: `one of: ${PRICE_BANDS.map((b) => b.value).join(', ')}` }) })),
-    mark: list(slug),
-    campaign: list(slug),
-    minPrice: rupiah.optional(),
-    maxPrice: rupiah.optional(),
-    inStock: bool.optional(),
-    shop: slug.optional(),
-    sort: z.enum(SEARCH_SORTS, { errorMap: () => ({ message: `one of: ${SEARCH_SORTS.join(', ')}` }) }).default('relevance'),
-    page: z.coerce.number({ invalid_type_error: 'a whole number' }).int('a whole number').min(1, 'at least 1').max(1000, 'at most 1000').default(1),
-    limit: z.coerce.number({ invalid_type_error: 'a whole number' }).int('a whole number').min(1, 'at least 1').max(MAX_LIMIT, `at most ${MAX_LIMIT}`).default(24),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (p.minPrice !== undefined && p.maxPrice !== undefined && p.minPrice > p.maxPrice) {
-      ctx.addIssue({ code: 'custom', path: ['minPrice'], message: 'must not be more than maxPrice' });
-    }
-  });
-
 /** Checks a search's parameters; a bad or unknown one is a 400 naming it. */
 export function parseSearchParams(raw: Record<string, unknown>): SearchParams {
-  const parsed = schema.safeParse(raw ?? {});
+  const parsed = searchListingsQuery.safeParse(raw ?? {});
   if (parsed.success) return parsed.data as SearchParams;
-  const details = parsed.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: key, messages: [`unknown search parameter; use one of: ${Object.keys(schema.innerType().shape).join(', ')}`] }))
-      : // A list's item is reported as the parameter itself (`regency`, not `regency.0`).
-        fieldProblems(new z.ZodError([{ ...issue, path: issue.path.slice(0, 1) }])),
-  );
+  const details = searchProblems(parsed.error);
   throw new DomainError(ErrorCode.validationFailed, `Please correct: ${details.map((d) => d.field).join(', ')}.`, details as unknown as Record<string, unknown>[]);
 }
 

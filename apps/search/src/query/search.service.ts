@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FacetDistribution, Hit, MultiSearchResponse, SearchResponse } from 'meilisearch';
-import { z } from 'zod';
 import { FacetCount, SEARCH_FACETS, SearchFacet, SearchHit, SearchResult, SuggestResult } from '@pk/contracts';
 import { DomainError, parseInput } from '@pk/core';
 import { LABEL_SEPARATOR, ListingDocument } from '../index/listing-document';
@@ -10,13 +9,7 @@ import { SearchIndex, isMeiliDown, meiliErrorCode, searchUnavailable } from '../
 import { DidYouMean } from './did-you-mean';
 import { FacetLabels } from './facet-labels';
 import { FACET_ATTRIBUTES, HIGHLIGHT, MatchingStrategy, SearchParams, buildSearchQueries, matchingFor, parseSearchParams, selectedFacets } from './search-request';
-
-const suggestInput = z
-  .object({
-    q: z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters'),
-    limit: z.coerce.number().int('a whole number').min(1, 'at least 1').max(10, 'at most 10').default(6),
-  })
-  .strict();
+import { suggestInput } from '@pk/contracts/requests/search';
 
 // Artisans write titles; buyers' browsers render highlights as HTML. Escape, then mark.
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
