@@ -12,7 +12,8 @@ const ROOT = path.resolve(__dirname, '..');
 export const SERVER_BUILD_DIR = path.join(ROOT, '.build');
 const SERVER_APPS = ['catalog', 'orders', 'payments', 'search', 'channels', 'gateway'];
 const LIBS = ['contracts', 'core', 'database', 'messaging', 'infra', 'media'];
-const SOURCE_DIRS = [...SERVER_APPS.map((a) => `apps/${a}/src`), ...LIBS.map((l) => `libs/${l}/src`), 'migrations'];
+// scripts/single-process: the entry that runs every app in one process (PK_PROCESSES=single).
+const SOURCE_DIRS = [...SERVER_APPS.map((a) => `apps/${a}/src`), ...LIBS.map((l) => `libs/${l}/src`), 'migrations', 'scripts/single-process'];
 const STAMP = path.join(SERVER_BUILD_DIR, '.options');
 
 const OPTIONS: Options = {
@@ -34,6 +35,9 @@ const OPTIONS: Options = {
 
 /** The compiled entry point of an app. */
 export const compiledMain = (app: string): string => path.join(SERVER_BUILD_DIR, 'apps', app, 'src', 'main.js');
+
+/** The compiled entry of the single-process mode. */
+export const compiledSingleMain = (): string => path.join(SERVER_BUILD_DIR, 'scripts', 'single-process', 'main.js');
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

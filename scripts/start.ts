@@ -6,7 +6,7 @@ import { seedCatalogue } from './demo/seed-catalogue';
 import { seedChannels } from './demo/seed-channels';
 import { seedCuration } from './demo/seed-curation';
 import { DEMO_CURATOR, DEMO_PASSWORD, seedDemo } from './seed';
-import { APPS, AppName, killApps, RunningApp, startApp, stopApps } from './start/apps';
+import { AppName, killApps, processesToStart, RunningApp, startApp, stopApps } from './start/apps';
 import { printBanner, printNotReady } from './start/banner';
 import { waitReady } from './start/ready';
 import { buildServer } from './server-build';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   // The apps run compiled JavaScript, compiled again only where a source changed.
   const built = buildServer();
   say(built.compiled ? `compiled ${built.compiled} server files in ${Math.round(built.ms)} ms (${built.upToDate} up to date)` : `server build up to date (${built.upToDate} files)`);
-  for (const name of APPS) apps.push(startApp(ROOT, name, env, onAppExit));
+  for (const name of processesToStart(env)) apps.push(startApp(ROOT, name, env, onAppExit));
   const port = Number(process.env.GATEWAY_PORT || 3000);
   const ready = await waitReady(`http://127.0.0.1:${port}/ready`, READY_TIMEOUT_MS, () => stopping);
   if (stopping) return;

@@ -29,7 +29,8 @@ function processesMentioning(needle: string): string[] {
     .map((line) => line.trim());
 }
 
-describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', () => {
+// Both modes: each app its own process (the default), and every app in one (PK_PROCESSES=single).
+describe.each(['multi', 'single'] as const)('npm start, PK_PROCESSES=%s (forced to start its own Postgres, Redis and Meilisearch)', (mode) => {
   let dataDir: string;
   let launcher: ChildProcess;
   let output = '';
@@ -60,6 +61,7 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
       ...process.env,
       PK_EMBEDDED: '1',
       PK_DATA_DIR: dataDir,
+      PK_PROCESSES: mode,
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
@@ -117,9 +119,15 @@ describe('npm start (forced to start its own Postgres, Redis and Meilisearch)', 
 
     // The apps run the compiled JavaScript npm start brought up to date, with no compiler loaded.
     expect(output).toMatch(/compiled \d+ server files|server build up to date/);
-    const apps = execFileSync('ps', ['-o', 'args=', '--ppid', String(launcher.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('/src/main.'));
-    expect(apps.length).toBe(SERVICE_NAMES.length + 1);
-    for (const args of apps) expect(args).toMatch(/\.build\/apps\/\w+\/src\/main\.js$/);
+    const apps = execFileSync('ps', ['-o', 'args=', '--ppid', String(launcher.pid)], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('main.js'));
+    if (mode === 'multi') {
+      expect(apps.length).toBe(SERVICE_NAMES.length + 1);
+      for (const args of apps) expect(args).toMatch(/\.build\/apps\/\w+\/src\/main\.js$/);
+    } else {
+      // One process for every app, which talk in-process: no service listens on its RPC port.
+      expect(apps).toEqual([expect.stringMatching(/\.build\/scripts\/single-process\/main\.js$/)]);
+      for (const name of SERVICE_NAMES) expect(await refuses(ports[`${name.toUpperCase()}_PORT`])).toBe(true);
+    }
 
     const res = await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/ready`);
     expect(res.status).toBe(200);

@@ -1,11 +1,11 @@
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { Caller, RpcEnvelope, ServiceName } from '@pk/contracts';
-import { DomainError, signEnvelope } from '@pk/core';
+import { DomainError, InProcessClient, inProcessAddress, signEnvelope } from '@pk/core';
 import { TestSystem } from './apps';
 
 /**
- * Calls a service over its real TCP transport, as another app does (orders calling the catalog).
+ * Calls a service over its real transport (TCP, or in-process in the single-process mode), as another app does (orders calling the catalog).
  * The envelope is signed with the system's SERVICE_RPC_SECRET, as the apps sign theirs. A coded
  * failure comes back as the DomainError the service threw, so tests can match its code.
  */
@@ -17,7 +17,11 @@ export class RpcClient {
     private readonly secret: string,
     private readonly timeoutMs = 15_000,
   ) {
-    this.client = ClientProxyFactory.create({ transport: Transport.TCP, options: address });
+    // A suite run in the single-process mode reaches the service as its apps do there.
+    this.client =
+      process.env.PK_PROCESSES === 'single'
+        ? new InProcessClient(inProcessAddress(address.port))
+        : ClientProxyFactory.create({ transport: Transport.TCP, options: address });
   }
 
   async send<R = Record<string, unknown>>(pattern: string, data: unknown, caller: Caller | null): Promise<R> {

@@ -33,9 +33,11 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RPC_TIMEOUT_MS: positive.default(5000),
     RPC_BIND_HOST: z.string().default('127.0.0.1'),
+    PK_PROCESSES: z.enum(['multi', 'single']).default('multi'),
     HOST: z.string().default('0.0.0.0'),
     GATEWAY_PORT: port.default(3000),
     BODY_LIMIT_BYTES: positive.default(1_048_576),
+    PK_CHECK_REPLIES: z.enum(['0', '1']).default('0'),
     CSV_BODY_LIMIT_BYTES: positive.default(10_485_760),
     TRUST_PROXY: bool.default('off'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
@@ -172,11 +174,17 @@ export interface AppConfig {
   logLevel: string;
   rpcTimeoutMs: number;
   rpcBindHost: string;
+  /**
+   * `multi`: each app its own process, RPC over TCP. `single`: every app in one process (small
+   * servers, the demo), RPC by in-process calls; the apps' code is the same in both.
+   */
+  processes: 'multi' | 'single';
   /** The key every app signs its RPC envelopes with and every service checks them with. */
   rpcSecret: string;
   services: Record<ServiceName, ServiceAddress>;
   /** csvBodyLimitBytes: the largest bulk-upload CSV (5,000 rows with long descriptions pass 5 MB). */
-  gateway: { host: string; port: number; bodyLimitBytes: number; csvBodyLimitBytes: number; trustProxy: boolean };
+  /** checkReplies: the gateway parses each forwarded reply with its contract (PK_CHECK_REPLIES=1; tests) */
+  gateway: { host: string; port: number; bodyLimitBytes: number; csvBodyLimitBytes: number; trustProxy: boolean; checkReplies: boolean };
   auth: {
     jwtSecret: string;
     accessTtlSeconds: number;
@@ -287,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     rpcBindHost: e.RPC_BIND_HOST,
+    processes: e.PK_PROCESSES,
     rpcSecret: e.SERVICE_RPC_SECRET,
     services: Object.fromEntries(
       SERVICE_NAMES.map((name) => [
@@ -300,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       csvBodyLimitBytes: e.CSV_BODY_LIMIT_BYTES,
       trustProxy: e.TRUST_PROXY,
+      checkReplies: e.PK_CHECK_REPLIES === '1',
     },
     auth: {
       jwtSecret: e.JWT_SECRET,

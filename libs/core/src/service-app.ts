@@ -4,22 +4,27 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@pk/contracts';
 import { AppConfig } from './config';
+import { InProcessServer, inProcessAddress } from './in-process-transport';
 import { RpcErrorFilter } from './rpc-errors';
 import { RpcLoggingInterceptor } from './rpc-logging.interceptor';
 import { RpcSignatureGuard } from './rpc-signature.guard';
 
-/** Boots one back-end service as a TCP microservice on its configured port. */
+/**
+ * Boots one back-end service as a microservice on its configured port: over TCP, or in the
+ * single-process mode through the in-process transport under the same address.
+ */
 export async function startService(
   name: ServiceName,
   module: DynamicModule,
   config: AppConfig,
   opts: { shutdownHooks?: boolean } = {},
 ): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.TCP,
-    options: { host: config.rpcBindHost, port: config.services[name].port },
-    bufferLogs: true,
-  });
+  const port = config.services[name].port;
+  const transport: MicroserviceOptions =
+    config.processes === 'single'
+      ? { strategy: new InProcessServer(inProcessAddress(port)) }
+      : { transport: Transport.TCP, options: { host: config.rpcBindHost, port } };
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, { ...transport, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new RpcErrorFilter());
   // Before any handler, pipe or interceptor: only envelopes our apps signed are acted on.

@@ -23,7 +23,7 @@ export class ServiceClients implements OnApplicationShutdown {
   ) {
     for (const name of SERVICE_NAMES) {
       const { host, port } = config.services[name];
-      const client = config.processes === 'single' ? new InProcessClient(inProcessAddress(name, port)) : ClientProxyFactory.create({ transport: Transport.TCP, options: { host, port } });
+      const client = config.processes === 'single' ? new InProcessClient(inProcessAddress(port)) : ClientProxyFactory.create({ transport: Transport.TCP, options: { host, port } });
       this.clients.set(name, client);
     }
   }
