@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { CatalogPatterns, Roles } from '@pk/contracts';
 import { DomainError } from '@pk/core';
-import { CatalogRpc } from '../apps/gateway/src/catalog/catalog-rpc';
+import { RpcForwarder as CatalogRpc } from '../apps/gateway/src/rpc/rpc-forwarder';
 import { bootSystem, TestSystem } from './support/apps';
 import { insertListing } from './support/catalog-fixtures';
 import { queryDb } from './support/db';

@@ -14,6 +14,7 @@ import { useCodedJsonParser } from './http/json-parser';
 import { useSecurityHeaders } from './http/security-headers';
 import { RequestValidationPipe } from './http/validation';
 import { registerWebApp } from './http/web-app';
+import { documentContracts } from './rpc/openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -63,6 +64,7 @@ export async function createGatewayApp(
       .addBearerAuth()
       .build(),
   );
+  documentContracts(app, document); // request and reply bodies from libs/contracts' schemas
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MediaModule } from '@pk/media';
-import { CatalogRpc } from '../catalog/catalog-rpc';
 import { CampaignsController } from './campaigns.controller';
 import { CurationCampaignsController } from './curation-campaigns.controller';
 
@@ -8,6 +7,5 @@ import { CurationCampaignsController } from './curation-campaigns.controller';
 @Module({
   imports: [MediaModule],
   controllers: [CampaignsController, CurationCampaignsController],
-  providers: [CatalogRpc],
 })
 export class CampaignsApiModule {}

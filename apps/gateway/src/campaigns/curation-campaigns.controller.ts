@@ -5,11 +5,10 @@ import { CampaignPatterns, Caller, Roles as RoleNames } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
-import { CatalogRpc } from '../catalog/catalog-rpc';
 import { receivePhoto } from '../catalog/photo-upload';
 import { UuidParam } from '../http/validation';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 // Rendering a banner waits its turn behind listing photos in the catalog.
 const UPLOAD_RPC_TIMEOUT_MS = 60_000;
@@ -24,30 +23,34 @@ const UPLOAD_RPC_TIMEOUT_MS = 60_000;
 @Controller('curation/campaigns')
 export class CurationCampaignsController {
   constructor(
-    private readonly catalog: CatalogRpc,
+    private readonly catalog: RpcForwarder,
     @Inject(MEDIA_STORE) private readonly store: MediaStore,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a campaign or exhibition: kind, slug, title, description, startsAt, endsAt, discountPercent (1–90, optional).' })
+  @Forwards(CampaignPatterns.create)
   create(@CurrentCaller() caller: Caller, @Body() body: Json, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.create, body, caller, rid);
   }
 
   @Get()
   @ApiOperation({ summary: 'Campaigns in every state, latest start first; filter with ?state= and ?kind=.' })
+  @Forwards(CampaignPatterns.list)
   list(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.list, query, caller, rid);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A campaign with its members and campaign prices.' })
+  @Forwards(CampaignPatterns.get)
   get(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.get, { id }, caller, rid);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a scheduled campaign; a live one changes only its title, description and end.' })
+  @Forwards(CampaignPatterns.update)
   update(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() patch: Json, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.update, { id, patch }, caller, rid);
   }
@@ -55,6 +58,7 @@ export class CurationCampaignsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a scheduled or live campaign; its prices end at once.' })
+  @Forwards(CampaignPatterns.cancel)
   cancel(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.cancel, { id }, caller, rid);
   }
@@ -62,12 +66,14 @@ export class CurationCampaignsController {
   @Post(':id/members')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add verified shops (artisanIds) and published listings (listingIds).' })
+  @Forwards(CampaignPatterns.addMembers)
   addMembers(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.addMembers, { ...body, id }, caller, rid);
   }
 
   @Delete(':id/members/artisans/:artisanId')
   @ApiOperation({ summary: 'Take a shop out of the campaign.' })
+  @Forwards(CampaignPatterns.removeMember)
   removeArtisan(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) id: string,
@@ -79,6 +85,7 @@ export class CurationCampaignsController {
 
   @Delete(':id/members/listings/:listingId')
   @ApiOperation({ summary: 'Take a listing out of the campaign.' })
+  @Forwards(CampaignPatterns.removeMember)
   removeListing(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) id: string,
@@ -90,6 +97,7 @@ export class CurationCampaignsController {
 
   @Put(':id/prices')
   @ApiOperation({ summary: 'Campaign prices per variant: {"prices": [{"variantId", "price"}]}, below the regular price; null removes one.' })
+  @Forwards(CampaignPatterns.setPrices)
   setPrices(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() body: Json, @RequestId() rid: string) {
     return this.catalog.send(CampaignPatterns.setPrices, { ...body, id }, caller, rid);
   }
@@ -98,6 +106,7 @@ export class CurationCampaignsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, at most 10 MB' } } } })
   @ApiOperation({ summary: "Set the campaign's banner." })
+  @Forwards(CampaignPatterns.setBanner, { gatewaySets: ['incomingKey'] })
   async setBanner(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey } = await receivePhoto(req, this.store);
     try {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MediaModule } from '@pk/media';
 import { ArtisansController } from './artisans.controller';
 import { BulkController } from './bulk.controller';
-import { CatalogRpc } from './catalog-rpc';
 import { CurationArtisansController } from './curation-artisans.controller';
 import { CurationListingsController } from './curation-listings.controller';
 import { ListingsController } from './listings.controller';
@@ -14,6 +13,5 @@ import { TaxonomyController } from './taxonomy.controller';
 @Module({
   imports: [MediaModule],
   controllers: [ArtisansController, BulkController, CurationArtisansController, ListingsController, CurationListingsController, TaxonomyController, StockController, PhotosController],
-  providers: [CatalogRpc],
 })
 export class CatalogApiModule {}

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogPatterns, Caller } from '@pk/contracts';
 import { CurrentCaller, OptionalCaller, Public, RequestId } from '../auth/auth.decorators';
 import { UuidParam } from '../http/validation';
-import { CatalogRpc } from './catalog-rpc';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 /**
  * Listings and their variants. Bodies are checked by the catalog (one set of rules for the API
@@ -15,16 +14,18 @@ type Json = Record<string, unknown>;
 @ApiBearerAuth()
 @Controller('listings')
 export class ListingsController {
-  constructor(private readonly catalog: CatalogRpc) {}
+  constructor(private readonly catalog: RpcForwarder) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a draft listing with its variants in your shop.' })
+  @Forwards(CatalogPatterns.listingCreate)
   create(@CurrentCaller() caller: Caller, @Body() body: Json, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingCreate, body, caller, rid);
   }
 
   @Get('mine')
   @ApiOperation({ summary: "Your shop's listings, any status (filter with ?status=)." })
+  @Forwards(CatalogPatterns.listingMine)
   mine(@CurrentCaller() caller: Caller, @Query() query: Json, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingMine, query, caller, rid);
   }
@@ -32,6 +33,7 @@ export class ListingsController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'A listing: on sale for anyone; any status for its owner and curators.' })
+  @Forwards(CatalogPatterns.listingGet, CatalogPatterns.listingPublic)
   get(@OptionalCaller() caller: Caller | null, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return caller
       ? this.catalog.send(CatalogPatterns.listingGet, { id }, caller, rid)
@@ -40,6 +42,7 @@ export class ListingsController {
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a listing's fields (not its variants)." })
+  @Forwards(CatalogPatterns.listingUpdate)
   update(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Body() patch: Json, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingUpdate, { id, patch }, caller, rid);
   }
@@ -47,6 +50,7 @@ export class ListingsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a draft to the curators (or straight on sale when auto-publish is on).' })
+  @Forwards(CatalogPatterns.listingSubmit)
   submit(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingSubmit, { id }, caller, rid);
   }
@@ -54,6 +58,7 @@ export class ListingsController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a listing off sale and out of your active list.' })
+  @Forwards(CatalogPatterns.listingArchive)
   archive(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingArchive, { id }, caller, rid);
   }
@@ -61,18 +66,21 @@ export class ListingsController {
   @Post(':id/restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bring an archived listing back as a draft.' })
+  @Forwards(CatalogPatterns.listingRestore)
   restore(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.listingRestore, { id }, caller, rid);
   }
 
   @Post(':id/variants')
   @ApiOperation({ summary: 'Add a variant (SKU, options, price, stock).' })
+  @Forwards(CatalogPatterns.variantAdd)
   addVariant(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) listingId: string, @Body() variant: Json, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.variantAdd, { listingId, variant }, caller, rid);
   }
 
   @Patch(':id/variants/:variantId')
   @ApiOperation({ summary: 'Change a variant.' })
+  @Forwards(CatalogPatterns.variantUpdate)
   updateVariant(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) listingId: string,
@@ -85,6 +93,7 @@ export class ListingsController {
 
   @Delete(':id/variants/:variantId')
   @ApiOperation({ summary: 'Remove a variant (a listing keeps at least one).' })
+  @Forwards(CatalogPatterns.variantRemove)
   removeVariant(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) listingId: string,
@@ -96,6 +105,7 @@ export class ListingsController {
 
   @Put(':id/variants/:variantId/stock')
   @ApiOperation({ summary: "Set a variant's stock on hand (audited: who, from, to, why)." })
+  @Forwards(CatalogPatterns.variantSetStock)
   setStock(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) listingId: string,

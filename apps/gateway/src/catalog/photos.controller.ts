@@ -6,10 +6,9 @@ import { DomainError, ErrorCode } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { CurrentCaller, RequestId } from '../auth/auth.decorators';
 import { UuidParam } from '../http/validation';
-import { CatalogRpc } from './catalog-rpc';
 import { receivePhoto } from './photo-upload';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 // Rendering takes a second or two and uploads take turns in the catalog, so an upload may
 // wait behind others longer than the ordinary RPC deadline.
@@ -35,7 +34,7 @@ const uploadForm = (withAlt: boolean) => ({
 @Controller()
 export class PhotosController {
   constructor(
-    private readonly catalog: CatalogRpc,
+    private readonly catalog: RpcForwarder,
     @Inject(MEDIA_STORE) private readonly store: MediaStore,
   ) {}
 
@@ -43,6 +42,7 @@ export class PhotosController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadForm(true))
   @ApiOperation({ summary: "Add a photo at the end of a listing's photos (at most 9)." })
+  @Forwards(CatalogPatterns.photoAdd, { gatewaySets: ['incomingKey'] })
   async add(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) listingId: string, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey, fields } = await receivePhoto(req, this.store);
     return this.handOver(incomingKey, () => this.catalog.send(CatalogPatterns.photoAdd, { listingId, incomingKey, alt: fields.alt }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
@@ -52,6 +52,7 @@ export class PhotosController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(uploadForm(false))
   @ApiOperation({ summary: "Set your shop's profile photo (any application status)." })
+  @Forwards(CatalogPatterns.artisanPhotoSet, { gatewaySets: ['incomingKey'] })
   async setArtisanPhoto(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey } = await receivePhoto(req, this.store);
     return this.handOver(incomingKey, () => this.catalog.send(CatalogPatterns.artisanPhotoSet, { incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
@@ -59,6 +60,7 @@ export class PhotosController {
 
   @Patch('listings/:id/photos/:photoId')
   @ApiOperation({ summary: "Change a photo's alt text." })
+  @Forwards(CatalogPatterns.photoUpdate)
   update(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) listingId: string,
@@ -71,6 +73,7 @@ export class PhotosController {
 
   @Put('listings/:id/photos/order')
   @ApiOperation({ summary: "Reorder a listing's photos: `photoIds`, each of its photos once, first shown first." })
+  @Forwards(CatalogPatterns.photoReorder)
   reorder(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) listingId: string, @Body() body: Json, @RequestId() rid: string) {
     return this.catalog.send(CatalogPatterns.photoReorder, { ...body, listingId }, caller, rid);
   }
@@ -78,6 +81,7 @@ export class PhotosController {
   @Delete('listings/:id/photos/:photoId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a photo; the others move up.' })
+  @Forwards(CatalogPatterns.photoRemove)
   async remove(
     @CurrentCaller() caller: Caller,
     @Param('id', new UuidParam('id')) listingId: string,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ChannelsRpc } from './channels-rpc';
 import { ChannelConnectController } from './connect.controller';
 import { CurationChannelsController } from './curation-channels.controller';
 import { ShopChannelsController } from './shop-channels.controller';
@@ -7,6 +6,5 @@ import { ShopChannelsController } from './shop-channels.controller';
 /** The channels app's REST face: curators' accounts, mappings and runs; artisans' own shop. */
 @Module({
   controllers: [CurationChannelsController, ShopChannelsController, ChannelConnectController],
-  providers: [ChannelsRpc],
 })
 export class ChannelsApiModule {}

@@ -4,9 +4,8 @@ import { FastifyReply } from 'fastify';
 import { Caller, ChannelsPatterns } from '@pk/contracts';
 import { CurrentCaller, Public, RequestId } from '../auth/auth.decorators';
 import { UuidParam } from '../http/validation';
-import { ChannelsRpc } from './channels-rpc';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 /**
  * Connecting a TikTok Shop or Lazada seller account by the channel's authorization page, an
@@ -18,7 +17,7 @@ type Json = Record<string, unknown>;
 export class ChannelConnectController {
   private readonly logger = new Logger(ChannelConnectController.name);
 
-  constructor(private readonly channels: ChannelsRpc) {}
+  constructor(private readonly channels: RpcForwarder) {}
 
   @Post('connect/:channel')
   @ApiOperation({
@@ -26,6 +25,7 @@ export class ChannelConnectController {
       'Start connecting an account: {"scope": "shop"} (a verified shop owner, for their shop) or {"scope": "council"} (curators). ' +
       "Answers the channel's authorization link, good for 10 minutes and one use.",
   })
+  @Forwards(ChannelsPatterns.connectStart)
   start(@CurrentCaller() caller: Caller, @Param('channel') channel: string, @Body() body: Json, @RequestId() rid: string) {
     return this.channels.send(ChannelsPatterns.connectStart, { ...(body ?? {}), channel }, caller, rid);
   }
@@ -37,6 +37,7 @@ export class ChannelConnectController {
       "Where the channel sends the seller's browser back (?code&state): redirects to the seller centre or curator console " +
       'with ?connected=<channel> or ?connectError=<code>.',
   })
+  @Forwards(ChannelsPatterns.connectCallback, { gatewaySets: ['channel'], redirects: true })
   async callback(@Param('channel') channel: string, @Query() query: Json, @RequestId() rid: string, @Res() reply: FastifyReply): Promise<void> {
     const pick = (k: string) => (typeof query[k] === 'string' ? (query[k] as string) : undefined);
     let location = `/seller/channels?connectError=exchange_failed&channel=${encodeURIComponent(channel)}`;
@@ -57,24 +58,28 @@ export class ChannelConnectController {
 
   @Get('accounts')
   @ApiOperation({ summary: "Your shop's own channel accounts (never their tokens)." })
+  @Forwards(ChannelsPatterns.shopAccounts)
   accounts(@CurrentCaller() caller: Caller, @RequestId() rid: string) {
     return this.channels.send(ChannelsPatterns.shopAccounts, {}, caller, rid);
   }
 
   @Delete('accounts/:id')
   @ApiOperation({ summary: "Disconnect your shop's account: it stops exporting and its tokens are wiped." })
+  @Forwards(ChannelsPatterns.shopDisconnect)
   disconnect(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @RequestId() rid: string) {
     return this.channels.send(ChannelsPatterns.shopDisconnect, { id }, caller, rid);
   }
 
   @Get('listings/:listingId/attributes')
   @ApiOperation({ summary: "A listing's attributes on each channel its category is mapped on, with their values and where each comes from (owner or curator)." })
+  @Forwards(ChannelsPatterns.listingAttributesGet)
   listingAttributes(@CurrentCaller() caller: Caller, @Param('listingId', new UuidParam('listingId')) listingId: string, @RequestId() rid: string) {
     return this.channels.send(ChannelsPatterns.listingAttributesGet, { listingId }, caller, rid);
   }
 
   @Put('listings/:listingId/attributes/:channel')
   @ApiOperation({ summary: 'Set the listing\'s own values on a channel: {"values": {"<attributeId>": [{"id": "…", "name": "…"}]}}; exported soon after.' })
+  @Forwards(ChannelsPatterns.listingAttributesPut)
   putListingAttributes(
     @CurrentCaller() caller: Caller,
     @Param('listingId', new UuidParam('listingId')) listingId: string,

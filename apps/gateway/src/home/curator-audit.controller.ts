@@ -6,8 +6,8 @@ import { Roles } from '../auth/auth.decorators';
 import { CSV_MEDIA_TYPE } from '../http/csv-body';
 import { parseAuditQuery } from './audit-query';
 import { CuratorActionsService } from './curator-actions.service';
+import { Json } from '../rpc/rpc-forwarder';
 
-type Json = Record<string, unknown>;
 type AuditPage = { items: CuratorActionView[]; total: number; limit: number; offset: number };
 
 /** The log of every curator action (any write on any route), for the council. */

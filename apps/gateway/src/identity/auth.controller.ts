@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '@pk/contracts';
 import { CurrentCaller, Public } from '../auth/auth.decorators';
 import { LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { Documents } from '../rpc/forwards';
+import { sessionSchema, userViewSchema } from './identity-views';
 import { IdentityService, Session, UserView } from './identity.service';
 import { RegistrationThrottle } from './registration-throttle';
 
@@ -17,6 +19,7 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Create a buyer account and sign in; at most REGISTER_MAX_PER_IP per address per window (429 registration_throttled, Retry-After).' })
+  @Documents({ reply: sessionSchema })
   async register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<Session> {
     await this.registrations.take(ip);
     return this.identity.register(dto);
@@ -26,6 +29,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; failed attempts are throttled per account and per address.' })
+  @Documents({ reply: sessionSchema })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<Session> {
     return this.identity.login(dto.email, dto.password, ip);
   }
@@ -34,6 +38,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token for a new access token and the next refresh token.' })
+  @Documents({ reply: sessionSchema })
   refresh(@Body() dto: RefreshDto): Promise<Session> {
     return this.identity.refreshSession(dto.refreshToken);
   }
@@ -49,6 +54,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user.' })
+  @Documents({ reply: userViewSchema })
   me(@CurrentCaller() caller: Caller): Promise<UserView> {
     return this.identity.me(caller);
   }

@@ -7,26 +7,13 @@ import { violatedUnique } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { AccessTokens } from '../auth/access-tokens';
 import { SessionStates } from '../auth/session-states';
+import { Session, UserView } from './identity-views';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
 import { RefreshTokensService } from './refresh-tokens.service';
 import { User } from './user.entity';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  createdAt: string;
-}
-
-export interface Session {
-  user: UserView;
-  accessToken: string;
-  expiresIn: number;
-  refreshToken: string;
-  tokenType: 'Bearer';
-}
+export type { Session, UserView };
 
 const view = (u: User): UserView => ({
   id: u.id,

@@ -15,10 +15,32 @@ import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/c
 import { FailedJobs, ServiceClients, failedJobsInput } from '@pk/messaging';
 import { z } from 'zod';
 import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
+import { Documents } from '../rpc/forwards';
 
 type App = ServiceName | 'gateway';
 const APPS = ['gateway', ...SERVICE_NAMES] as const;
 const listQuery = failedJobsInput.extend({ app: z.enum(APPS).optional() });
+
+// What these routes answer, for the OpenAPI document (the apps' FailedJobsReply, merged).
+const failedJobsPage = z.object({
+  items: z.array(
+    z.object({
+      app: z.enum(APPS),
+      queue: z.string(),
+      id: z.string(),
+      name: z.string(),
+      data: z.string(),
+      failedReason: z.string(),
+      attemptsMade: z.number().int(),
+      createdAt: z.string(),
+      failedAt: z.string().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  unavailable: z.array(z.enum(APPS)),
+  queues: z.record(z.array(z.string())),
+});
+const retried = z.object({ queue: z.string(), id: z.string(), state: z.string() });
 
 /**
  * Failed jobs of every app, for curators: each app reads its own queues (an RPC), the gateway its
@@ -43,6 +65,7 @@ export class FailedJobsController implements OnModuleDestroy {
   @ApiQuery({ name: 'app', required: false, enum: APPS })
   @ApiQuery({ name: 'queue', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @Documents({ query: listQuery, reply: failedJobsPage })
   async failed(@CurrentCaller() caller: Caller, @Query() query: Record<string, string>, @RequestId() rid: string) {
     const { app, ...rest } = parseInput(listQuery, query);
     const apps: App[] = app ? [app] : [...APPS];
@@ -69,6 +92,7 @@ export class FailedJobsController implements OnModuleDestroy {
   @Post(':app/:queue/:id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry one failed job: it goes back to waiting and runs again.' })
+  @Documents({ body: z.object({}).strict(), reply: retried })
   retry(@CurrentCaller() caller: Caller, @Param('app') app: string, @Param('queue') queue: string, @Param('id') id: string, @RequestId() rid: string) {
     const a = parseInput(z.object({ app: z.enum(APPS) }), { app }).app;
     if (a === 'gateway') return this.own.retry(queue, id);

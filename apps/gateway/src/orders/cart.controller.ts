@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Caller, OrdersPatterns } from '@pk/contracts';
 import { CurrentCaller, OptionalCaller, Public, RequestId } from '../auth/auth.decorators';
 import { UuidParam } from '../http/validation';
-import { OrdersRpc } from './orders-rpc';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
 
@@ -18,11 +17,12 @@ export const CART_TOKEN_HEADER = 'x-cart-token';
 @ApiHeader({ name: 'X-Cart-Token', required: false, description: 'An anonymous cart (ignored when signed in).' })
 @Controller('cart')
 export class CartController {
-  constructor(private readonly orders: OrdersRpc) {}
+  constructor(private readonly orders: RpcForwarder) {}
 
   @Post('anonymous')
   @Public()
   @ApiOperation({ summary: 'A token for an anonymous cart; send it as X-Cart-Token, and merge it into your cart after signing in.' })
+  @Forwards(OrdersPatterns.cartCreateAnonymous)
   createAnonymous(@RequestId() rid: string) {
     return this.orders.send(OrdersPatterns.cartCreateAnonymous, {}, null, rid);
   }
@@ -30,6 +30,7 @@ export class CartController {
   @Get()
   @Public()
   @ApiOperation({ summary: "Your cart by shop, each line re-checked: price changed, out of stock, short of stock, no longer on sale." })
+  @Forwards(OrdersPatterns.cartGet, { gatewaySets: ['token'] })
   get(@OptionalCaller() caller: Caller | null, @Headers(CART_TOKEN_HEADER) token: string | undefined, @RequestId() rid: string) {
     return this.orders.send(OrdersPatterns.cartGet, { token }, caller, rid);
   }
@@ -38,6 +39,7 @@ export class CartController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a variant ({ variantId, quantity 1–20 }); adding it again adds to its quantity. Answers the cart.' })
+  @Forwards(OrdersPatterns.cartAddLine, { gatewaySets: ['token'] })
   addLine(@OptionalCaller() caller: Caller | null, @Headers(CART_TOKEN_HEADER) token: string | undefined, @Body() body: Json, @RequestId() rid: string) {
     return this.orders.send(OrdersPatterns.cartAddLine, { ...body, token }, caller, rid);
   }
@@ -45,6 +47,7 @@ export class CartController {
   @Patch('lines/:variantId')
   @Public()
   @ApiOperation({ summary: "Set a line's quantity ({ quantity 1–20 }). Answers the cart." })
+  @Forwards(OrdersPatterns.cartSetLine, { gatewaySets: ['token'] })
   setLine(
     @OptionalCaller() caller: Caller | null,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -58,6 +61,7 @@ export class CartController {
   @Delete('lines/:variantId')
   @Public()
   @ApiOperation({ summary: 'Remove a line. Answers the cart.' })
+  @Forwards(OrdersPatterns.cartRemoveLine, { gatewaySets: ['token'] })
   removeLine(
     @OptionalCaller() caller: Caller | null,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -70,6 +74,7 @@ export class CartController {
   @Post('merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'After signing in: move the anonymous cart ({ token }) into yours; quantities add up, capped at 20.' })
+  @Forwards(OrdersPatterns.cartMerge)
   merge(@CurrentCaller() caller: Caller, @Body() body: Json, @RequestId() rid: string) {
     return this.orders.send(OrdersPatterns.cartMerge, body ?? {}, caller, rid);
   }

@@ -3,7 +3,6 @@ import { AddressesController } from './addresses.controller';
 import { CartController } from './cart.controller';
 import { CheckoutController } from './checkout.controller';
 import { ArtisanShipmentsController, CurationOrdersController, NotificationsController, OrdersController, ReviewsController, ShipmentsController } from './orders.controller';
-import { OrdersRpc } from './orders-rpc';
 import { ShippingController } from './shipping.controller';
 
 /** The orders app's REST face: cart, address book, shipping quotes, checkout and orders. */
@@ -12,6 +11,5 @@ import { ShippingController } from './shipping.controller';
     CartController, AddressesController, ShippingController, CheckoutController,
     OrdersController, ShipmentsController, ReviewsController, ArtisanShipmentsController, NotificationsController, CurationOrdersController,
   ],
-  providers: [OrdersRpc],
 })
 export class OrdersApiModule {}

@@ -1,11 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { ArtisansReport, Caller, ChannelHealthReport, ReportsPatterns, Roles as RoleNames, SALES_GROUPS, SalesReport, Services } from '@pk/contracts';
+import { ArtisansReport, Caller, ChannelHealthReport, ReportsPatterns, Roles as RoleNames, SALES_GROUPS, SalesReport } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
-import { ServiceClients } from '@pk/messaging';
 import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
 import { CSV_MEDIA_TYPE } from '../http/csv-body';
+import { Forwards } from '../rpc/forwards';
+import { RpcForwarder } from '../rpc/rpc-forwarder';
 import { CsvFile, artisansCsv, channelsCsv, salesCsv } from './reports-csv';
 
 type QueryParams = Record<string, string | undefined>;
@@ -28,7 +29,7 @@ function sendCsv(reply: FastifyReply, file: CsvFile): string {
 @Roles(RoleNames.curator)
 @Controller('curation/reports')
 export class ReportsController {
-  constructor(private readonly clients: ServiceClients) {}
+  constructor(private readonly rpc: RpcForwarder) {}
 
   @Get('sales')
   @ApiProduces('application/json', CSV_MEDIA_TYPE)
@@ -41,10 +42,11 @@ export class ReportsController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @Forwards(ReportsPatterns.sales)
   async sales(@CurrentCaller() caller: Caller, @Query() query: QueryParams, @RequestId() rid: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { format, ...rest } = query;
     const csv = wantsCsv(format);
-    const report = await this.clients.send<SalesReport>(Services.orders, ReportsPatterns.sales, rest, caller, { requestId: rid });
+    const report = await this.rpc.send<SalesReport>(ReportsPatterns.sales, rest, caller, rid);
     return csv ? sendCsv(reply, salesCsv(report)) : report;
   }
 
@@ -52,9 +54,10 @@ export class ReportsController {
   @ApiProduces('application/json', CSV_MEDIA_TYPE)
   @ApiOperation({ summary: 'Artisans by status, overall and per regency, and the pending applications, oldest first.' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @Forwards(ReportsPatterns.artisans)
   async artisans(@CurrentCaller() caller: Caller, @Query('format') format: string | undefined, @RequestId() rid: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const csv = wantsCsv(format);
-    const report = await this.clients.send<ArtisansReport>(Services.catalog, ReportsPatterns.artisans, {}, caller, { requestId: rid });
+    const report = await this.rpc.send<ArtisansReport>(ReportsPatterns.artisans, {}, caller, rid);
     return csv ? sendCsv(reply, artisansCsv(report)) : report;
   }
 
@@ -62,9 +65,10 @@ export class ReportsController {
   @ApiProduces('application/json', CSV_MEDIA_TYPE)
   @ApiOperation({ summary: 'Export health per channel account: last run, last success, listings by status, top failure reasons, the last 7 days.' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @Forwards(ReportsPatterns.channels)
   async channels(@CurrentCaller() caller: Caller, @Query('format') format: string | undefined, @RequestId() rid: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const csv = wantsCsv(format);
-    const report = await this.clients.send<ChannelHealthReport>(Services.channels, ReportsPatterns.channels, {}, caller, { requestId: rid });
+    const report = await this.rpc.send<ChannelHealthReport>(ReportsPatterns.channels, {}, caller, rid);
     return csv ? sendCsv(reply, channelsCsv(report)) : report;
   }
 }

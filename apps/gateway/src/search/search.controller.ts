@@ -2,16 +2,15 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PRICE_BANDS, REGENCY_SLUGS, SEARCH_SORTS, SearchPatterns, SearchResult, SuggestResult } from '@pk/contracts';
 import { Public, RequestId } from '../auth/auth.decorators';
-import { SearchRpc } from './search-rpc';
-
-type Json = Record<string, unknown>;
+import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
+import { Forwards } from '../rpc/forwards';
 
 /** Buyers' search over published listings: anyone may search. The search app checks the parameters. */
 @ApiTags('search')
 @Public()
 @Controller('search')
 export class SearchController {
-  constructor(private readonly search: SearchRpc) {}
+  constructor(private readonly search: RpcForwarder) {}
 
   @Get('listings')
   @ApiOperation({ summary: 'Search listings: text, facets, sort and paging; facet counts and highlights.' })
@@ -30,6 +29,7 @@ export class SearchController {
   @ApiQuery({ name: 'sort', required: false, enum: SEARCH_SORTS })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 48, default 24.' })
+  @Forwards(SearchPatterns.listings)
   listings(@Query() query: Json, @RequestId() rid: string): Promise<SearchResult> {
     return this.search.send(SearchPatterns.listings, query, null, rid);
   }
@@ -38,6 +38,7 @@ export class SearchController {
   @ApiOperation({ summary: 'Search as you type: matching titles and categories.' })
   @ApiQuery({ name: 'q', required: true })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 10, default 6.' })
+  @Forwards(SearchPatterns.suggest)
   suggest(@Query() query: Json, @RequestId() rid: string): Promise<SuggestResult> {
     return this.search.send(SearchPatterns.suggest, query, null, rid);
   }
