@@ -7,7 +7,7 @@ import { StockLedger, StockReason } from '../stock/stock-ledger';
 import { ListingEvents } from './listing-events';
 import { ListingView, ListingViews } from './listing-views';
 import { Listing } from './listing.entity';
-import { VariantInput, variantInput, variantPatch } from './listing-input';
+import { VariantInput } from './listing-input';
 import { asSkuClash, assertSkusFree } from './sku-clash';
 import { Variant } from './variant.entity';
 import { variantAddInput as addInput, variantRemoveInput as removeInput, variantStockInput as stockInput, variantUpdateInput as updateInput } from '@pk/contracts/requests/listings';

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CHANNELS, ChannelAttributesView, ChannelCategoriesView, ChannelsPatterns, Roles, RpcEnvelope } from '@pk/contracts';
+import { ChannelAttributesView, ChannelCategoriesView, ChannelsPatterns, Roles, RpcEnvelope } from '@pk/contracts';
 import { parseInput, requireCaller } from '@pk/core';
 import { ChannelCatalogueService } from './channel-catalogue.service';
 import { channelAttributesInput as attributesInput, channelCategoriesInput as categoriesInput } from '@pk/contracts/requests/channels';
