@@ -104,7 +104,7 @@ export class CheckoutSteps {
     });
   }
 
-  async release(reservationId: string): Promise<void> {
+  private async release(reservationId: string): Promise<void> {
     await this.clients
       .sendAsService(Services.catalog, CatalogPatterns.reservationRelease, { id: reservationId })
       // The sweeper releases it at expiry anyway: a failed release is late, not lost.
@@ -133,7 +133,7 @@ export class CheckoutSteps {
     return this.clients.sendAsService(Services.payments, PaymentsPatterns.get, { orderId });
   }
 
-  cancelPayment(orderId: string): Promise<PaymentView> {
+  private cancelPayment(orderId: string): Promise<PaymentView> {
     return this.clients.sendAsService(Services.payments, PaymentsPatterns.cancel, { orderId }, { timeoutMs: 20_000 });
   }
 
