@@ -4,7 +4,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ReplySchemas } from '@pk/contracts';
 import { RequestBodyAt, RequestSchemas } from '@pk/contracts/requests';
 import type { ZodTypeAny } from 'zod';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { DOCUMENTS, DocumentsMeta, FORWARDS, ForwardsMeta } from './forwards';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
@@ -19,9 +19,22 @@ const WRITES = new Set(['post', 'put', 'patch']);
 // Typed loosely: the library's generic over every zod schema is too deep for the compiler here.
 const toJsonSchema = zodToJsonSchema as unknown as (schema: ZodTypeAny, options: Record<string, unknown>) => Schema;
 
+interface Seen {
+  path: string[];
+}
+
+/**
+ * Inlined, a recursive schema (the category tree) would never end: where it refers back to
+ * itself the document says so in words and stops, instead of the library's console warning.
+ */
+const recursion = (_def: unknown, refs: { currentPath: string[] }, seen: Seen | undefined) =>
+  seen && seen.path.length < refs.currentPath.length && seen.path.every((p, i) => refs.currentPath[i] === p)
+    ? { description: `the same shape as ${seen.path.slice(1).join('/') || 'the whole'}, nested` }
+    : ignoreOverride;
+
 /** JSON Schema (OpenAPI 3) of what a client sends (`input`) or reads (`output`). */
 export function jsonSchemaOf(schema: ZodTypeAny, io: 'input' | 'output'): Schema {
-  const { $schema: _drop, ...json } = toJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', effectStrategy: io, pipeStrategy: io });
+  const { $schema: _drop, ...json } = toJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', effectStrategy: io, pipeStrategy: io, override: recursion });
   return json;
 }
 
