@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { CartLineView, CartView, ShippingOption } from '@pk/contracts';
 import { DomainError, newId } from '@pk/core';
 import { CartService } from '../apps/orders/src/cart/cart.service';
 import { ShippingService } from '../apps/orders/src/shipping/shipping.service';
@@ -9,23 +10,9 @@ import { FixtureListing, insertArtisan, insertListing } from './support/catalog-
 import { queryDb } from './support/db';
 import { Session, bearer, register } from './support/http';
 
-interface Line {
-  variantId: string;
-  quantity: number;
-  unitPrice: string | null;
-  lineTotal: string | null;
-  priceChanged: { from: string; to: string } | null;
-  outOfStock: boolean;
-  insufficientStock: { available: number } | null;
-  unavailable: boolean;
-}
-interface Cart {
-  anonymous: boolean;
-  groups: Array<{ artisanId: string | null; shopName: string | null; lines: Line[]; subtotal: string; weightGrams: number }>;
-  totals: { lines: number; items: number; goods: string };
-  checkoutReady: boolean;
-}
-interface Option { code: string; fee: string; days: { min: number; max: number } }
+type Line = CartLineView;
+type Cart = CartView;
+type Option = ShippingOption;
 
 const linesOf = (cart: Cart): Line[] => cart.groups.flatMap((g) => g.lines);
 const lineOf = (cart: Cart, variantId: string): Line | undefined => linesOf(cart).find((l) => l.variantId === variantId);

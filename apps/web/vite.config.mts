@@ -10,6 +10,8 @@ export default defineConfig({
   root,
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  // The API's shapes (type-only imports; libs/contracts holds no Node-only code).
+  resolve: { alias: { '@pk/contracts': path.join(root, '../../libs/contracts/src') } },
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

@@ -19,7 +19,8 @@ export const BALI_ADDRESS = {
   postalCode: '80571',
 };
 
-export type PaymentMethod = 'bank_transfer' | 'card';
+export type { PaymentMethod } from '@pk/contracts';
+import type { PaymentMethod } from '@pk/contracts';
 
 export interface CartItem {
   variantId: string;
@@ -42,52 +43,24 @@ export interface CheckoutBody {
   paymentMethod: PaymentMethod;
 }
 
-export interface OrderLine { id: string; variantId: string; sku: string; quantity: number; unitPrice: string; total: string }
-export interface Shipment {
-  id: string;
-  artisanId: string;
-  shopName: string;
-  status: string;
-  courier: string;
-  service: string;
-  shippingFee: string;
-  goodsTotal: string;
-  trackingNumber: string | null;
-  refunded: string;
-  shippedAt: string | null;
-  completedAt: string | null;
-  lines: OrderLine[];
-}
-export interface Order {
-  id: string;
-  number: string;
-  buyerId: string;
-  status: string;
-  paymentMethod: PaymentMethod;
-  paymentId: string | null;
-  goodsTotal: string;
-  shippingTotal: string;
-  total: string;
-  cancelReason: string | null;
-  shipments: Shipment[];
-}
-export interface Payment {
-  id: string;
-  orderId: string;
-  buyerId: string;
-  method: PaymentMethod;
-  status: string;
-  amount: string;
-  instructions: { kind: string; bank?: string; virtualAccount?: string; amount?: string } | null;
-}
-export interface History { at: string; shipmentId: string | null; from: string | null; to: string; by: string; note: string | null }
-export interface OrderDetail extends Order {
-  paymentStatus: string;
-  refunded: string;
-  payment: Payment | null;
-  history: History[];
-}
-export interface Notification { id: string; kind: string; title: string; body: string; data: Record<string, string> }
+// The replies' shapes are the contracts' (libs/contracts/src/replies), under the names the suites use.
+export type {
+  HistoryView as History,
+  NotificationView as Notification,
+  OrderLineView as OrderLine,
+  OrderListItem as Order,
+  ShipmentView as Shipment,
+} from '@pk/contracts';
+import type { NotificationView as Notification, OrderDetail as ContractOrderDetail, OrderListItem as Order, PaymentInstructions, PaymentView } from '@pk/contracts';
+
+// Suites read a bank transfer's fields (`instructions.virtualAccount`) without narrowing on `kind`
+// first: every kind's fields, optional, from the contract's union.
+type Fields<U> = U extends { kind: string } ? Partial<Omit<U, 'kind'>> : never;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+export type Payment = Omit<PaymentView, 'instructions'> & {
+  instructions: ({ kind: PaymentInstructions['kind'] } & UnionToIntersection<Fields<PaymentInstructions>>) | null;
+};
+export type OrderDetail = Omit<ContractOrderDetail, 'payment'> & { payment: Payment | null };
 
 const api = (sys: TestSystem) => request(sys.http);
 

@@ -133,10 +133,8 @@ export async function insertShop(sys: TestSystem, price: bigint, stock = 50): Pr
   return { artisanId, listing };
 }
 
-export interface CheckoutResult {
-  order: { id: string; number: string; status: string; total: string; paymentId: string; shipments: Array<{ id: string; artisanId: string; goodsTotal: string; shippingFee: string }> };
-  payment: PaymentView;
-}
+export type { CheckoutResult } from '@pk/contracts';
+import type { CheckoutResult } from '@pk/contracts';
 
 const addresses = new Map<string, string>();
 

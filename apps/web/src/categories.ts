@@ -2,7 +2,8 @@
 import { localized } from './i18n';
 import type { Option } from './ui/fields';
 
-export interface CategoryNode { id: string; slug: string; name: { id: string; en: string }; children: CategoryNode[] }
+import type { CategoryNode } from '@pk/contracts';
+export type { CategoryNode } from '@pk/contracts';
 
 /** Leaves of the taxonomy as "Kain tenun › Endek": listings are filed under leaves only. */
 export function leafOptions(nodes: CategoryNode[], lang: 'id' | 'en', path: string[] = []): Option[] {

@@ -96,56 +96,11 @@ export const CatalogEvents = {
   stockChanged: 'stock.changed',
 } as const;
 
-/** The caller's shop as the council left it; nulls when the caller has none. */
-export interface ArtisanStanding { artisanId: string | null; status: ArtisanStatus | null }
 export interface ArtisanVerifiedEvent { artisanId: string; userId: string; shopSlug: string }
 export interface ArtisanSuspendedEvent { artisanId: string; userId: string; reason: string }
 
 /** A photo's three sizes, by name: as media-store keys inside the catalog, as URLs outside. */
 export type PhotoRenditions = Record<'thumbnail' | 'card' | 'full', string>;
-
-/**
- * What a published listing looks like to the apps that copy it (search, channels). `version`
- * grows with every change, so a consumer that gets events out of order keeps the newest.
- */
-export interface ListingSnapshot {
-  id: string;
-  version: number;
-  artisan: { id: string; shopName: string; shopSlug: string; regency: Regency };
-  title: { id: string; en: string | null };
-  description: { id: string; en: string | null };
-  category: { id: string; slug: string; path: string[]; names: string[] };
-  materials: string[];
-  techniques: string[];
-  regency: Regency;
-  /** The piece itself. */
-  dimensionsCm: { length: number; width: number; height: number };
-  /**
-   * The parcel as shipped (a cloth folded) when the artisan gave it; null otherwise, when the
-   * piece's size stands for the package. The catalog always sets it; snapshots stored before it
-   * was added (channels, search) lack it, hence optional.
-   */
-  packageCm?: { length: number; width: number; height: number } | null;
-  weightGrams: number;
-  handmade: boolean;
-  leadTimeDays: number | null;
-  /** `price` is what a buyer pays now (the campaign price while one is live); `regularPrice` without it. */
-  variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; regularPrice: string; stock: number }>;
-  photos: Array<{ id: string; alt: string; urls: PhotoRenditions }>;
-  /** Live provenance marks of the listing or of its artisan (unrevoked, unexpired). */
-  marks: ListingMark[];
-  /** Live campaigns the listing takes part in (directly or through its artisan). */
-  campaigns: ListingCampaign[];
-  /** Units sold (paid orders): the popularity buyers sort by. */
-  unitsSold: number;
-  publishedAt: string;
-  updatedAt: string;
-}
-
-/** A provenance mark as a listing carries it: `scope` says whether it was granted to the listing or its artisan. */
-export interface ListingMark { code: string; name: { id: string; en: string }; scope: 'artisan' | 'listing'; expiresAt: string | null }
-/** A live campaign as a listing carries it. */
-export interface ListingCampaign { slug: string; title: { id: string; en: string | null }; endsAt: string }
 
 /**
  * variantsLookup({ ids }): what a cart and a checkout need of each variant, now. `purchasable` is
@@ -213,28 +168,19 @@ export interface ReservationReply {
 export const ImportStatus = { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' } as const;
 export type ImportStatus = (typeof ImportStatus)[keyof typeof ImportStatus];
 
-/** A problem with the file: its row (as a spreadsheet numbers them, the header is 1) and column when known. */
-export interface ImportProblem { line?: number; column?: string; message: string }
-
 /** The RPC data of importPreview and importStart: the uploaded bytes, base64 (the catalog checks the encoding). */
 export interface ImportUpload { csvBase64: string }
 
-export interface ImportPreviewReport { rows: number; listings: { create: number; update: number }; errors: ImportProblem[] }
-
-export interface ImportView {
-  id: string;
-  status: ImportStatus;
-  rows: number;
-  processedRows: number;
-  listings: { create: number; update: number };
-  createdListingIds: string[];
-  updatedListingIds: string[];
-  errors: ImportProblem[];
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-/** The reply of exportShop: the CSV text (with a BOM, for spreadsheets) and a file name. */
-export interface ShopExport { fileName: string; csv: string }
+// Listings, artisans, shops and imports as the catalog answers them are the reply schemas' types
+// (replies/catalog.ts); the events and the index feed carry the same ListingSnapshot.
+export type {
+  ArtisanStanding,
+  ImportPreviewReport,
+  ImportProblem,
+  ImportView,
+  ListingCampaign,
+  ListingMark,
+  ListingSnapshot,
+  ShopExport,
+} from './replies/catalog';
+import type { ListingSnapshot } from './replies/catalog';

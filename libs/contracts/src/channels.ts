@@ -78,21 +78,31 @@ export interface ChannelAttributesView {
   fetchedAt: string;
 }
 
-/** A value of a channel attribute: a built-in value by id, or a name alone where customizable. */
+/**
+ * A value of a channel attribute: a built-in value by the channel's id (and its name, for people),
+ * or, where the attribute is customizable, a name alone.
+ */
 export interface ChannelAttributeValueView {
   id?: string;
   name: string;
 }
 
-/** A channel's leaf-category attribute as the channel describes it. */
+/** A channel's leaf-category attribute as the channel describes it (TikTok Get Attributes, Lazada /category/attributes/get). */
 export interface ChannelAttributeSpecView {
+  /** TikTok's attribute id; Lazada's attribute `name` (its key in Attributes / saleProp). */
   id: string;
+  /** The name a person reads. */
   name: string;
   required: boolean;
+  /** A variant attribute: TikTok SALES_PROPERTY, Lazada is_sale_prop = 1. */
   sales: boolean;
+  /** Several values allowed (TikTok is_multiple_selection, Lazada multiSelect / multiEnumInput). */
   multiple: boolean;
+  /** A value outside the list is taken (TikTok is_customizable; Lazada text, richText, numeric, date, enumInput…). */
   customizable: boolean;
+  /** Lazada: attributes that belong in each Sku rather than the product (attribute_type "sku"). */
   level: 'product' | 'sku';
+  /** The channel's own values (options), empty where free text is expected. */
   values: ChannelAttributeValueView[];
 }
 

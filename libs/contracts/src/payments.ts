@@ -34,11 +34,8 @@ export const PaymentsEvents = {
 
 export type PaymentMethod = 'card' | 'bank_transfer';
 export const PAYMENT_METHODS: PaymentMethod[] = ['card', 'bank_transfer'];
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled' | 'expired';
-
-export type PaymentInstructions =
-  | { kind: 'card'; clientSecret: string; publishableKey: string | null }
-  | { kind: 'bank_transfer'; bank: string; virtualAccount: string; amount: string; expiresAt: string };
+// PaymentStatus, PaymentInstructions, PaymentView and RefundView are the reply schemas' types (replies/payments.ts).
+export type { PaymentInstructions, PaymentStatus, PaymentView, RefundView } from './replies/payments';
 
 /** payments.create, from orders' checkout. Amounts are whole rupiah as digits. */
 export interface CreatePaymentRequest {
@@ -52,20 +49,6 @@ export interface CreatePaymentRequest {
   idempotencyKey: string;
 }
 
-export interface PaymentView {
-  id: string;
-  orderId: string;
-  buyerId: string;
-  method: PaymentMethod;
-  status: PaymentStatus;
-  amount: string;
-  refunded: string;
-  instructions: PaymentInstructions | null;
-  expiresAt: string;
-  paidAt: string | null;
-  createdAt: string;
-}
-
 /** payments.refund: a shipment's part (or an amount) of a paid order; idempotent by key. */
 export interface RefundRequest {
   orderId: string;
@@ -73,17 +56,6 @@ export interface RefundRequest {
   amount: string;
   reason: string;
   idempotencyKey: string;
-}
-
-export interface RefundView {
-  id: string;
-  paymentId: string;
-  orderId: string;
-  shipmentId: string | null;
-  amount: string;
-  status: 'pending' | 'succeeded' | 'failed';
-  reason: string;
-  createdAt: string;
 }
 
 export interface PaymentSucceededEvent { paymentId: string; orderId: string; amount: string; method: PaymentMethod }

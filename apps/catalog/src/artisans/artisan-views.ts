@@ -1,44 +1,12 @@
-import { ArtisanStatus, Caller, PhotoRenditions, REGENCIES, Regency, Roles } from '@pk/contracts';
+import { ArtisanView, Caller, PhotoRenditions, REGENCIES, Roles, ShopProfile } from '@pk/contracts';
 import { hasAnyRole } from '@pk/core';
 import { Artisan } from './artisan.entity';
 
 /** Turns a stored photo's rendition keys into public URLs (ListingSnapshots.photoUrls). */
 export type PhotoUrls = (keys: PhotoRenditions) => PhotoRenditions;
 
-/** An artisan's profile as the owner, a curator or another signed-in reader sees it. */
-export interface ArtisanView {
-  id: string;
-  userId: string;
-  shopName: string;
-  shopSlug: string;
-  story: string;
-  regency: Regency;
-  regencyName: string;
-  craftTypes: string[];
-  nib: string | null;
-  /** The number is masked ("•••• 6789") for anyone but the owner and curators. */
-  bankAccount: { bankName: string; accountName: string; accountNumber: string };
-  photo: PhotoRenditions | null;
-  status: ArtisanStatus;
-  statusReason: string | null;
-  verifiedAt: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What anyone sees of a verified shop: never bank details. */
-export interface ShopProfile {
-  id: string;
-  name: string;
-  slug: string;
-  story: string;
-  regency: Regency;
-  regencyName: string;
-  craftTypes: Array<{ slug: string; name: string; nameEn: string }>;
-  photo: PhotoRenditions | null;
-  verifiedSince: string | null;
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/catalog.ts).
+export type { ArtisanView, ShopProfile } from '@pk/contracts';
 
 export const maskAccountNumber = (n: string): string => `•••• ${n.slice(-4)}`;
 

@@ -1,32 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ArtisanStatus, ListingCampaign, ListingMark, ListingStatus } from '@pk/contracts';
+import { ArtisanStatus, ListingCampaign, ListingMark, ListingStatus, ShopPage } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { CategoriesService } from '../categories/categories.service';
 import { ListingSnapshots } from '../listings/listing-snapshots';
 import { shopPageInput } from './artisan-input';
-import { ShopProfile, shopProfile } from './artisan-views';
+import { shopProfile } from './artisan-views';
 import { Artisan } from './artisan.entity';
 
-/** A published listing on a shop page. */
-export interface ShopListingCard {
-  id: string;
-  title: { id: string; en: string | null };
-  /** What a buyer pays now (campaign prices included); `regularMinPrice` without campaigns. */
-  minPrice: string;
-  maxPrice: string;
-  regularMinPrice: string;
-  inStock: boolean;
-  thumbnail: string | null;
-  publishedAt: string;
-  marks: ListingMark[];
-  campaigns: ListingCampaign[];
-}
-
-export interface ShopPage {
-  shop: ShopProfile & { marks: ListingMark[] };
-  listings: { items: ShopListingCard[]; total: number; limit: number; offset: number };
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/catalog.ts).
+export type { ShopListingCard, ShopPage } from '@pk/contracts';
 
 // One statement for the page of cards: prices (as paid now) and stock aggregated per listing, the
 // first photo, live marks and campaigns.

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { CategoryNode } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
 import { Category } from './category.entity';
 
-export interface CategoryNode {
-  id: string;
-  slug: string;
-  name: { id: string; en: string };
-  children: CategoryNode[];
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/catalog.ts).
+export type { CategoryNode } from '@pk/contracts';
 
 /** The craft taxonomy. It changes only by migration, so it is read once and kept. */
 @Injectable()

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ListingSnapshot, ListingStatus } from '@pk/contracts';
+import { ListingStatus, ListingView, PublicListingView } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
 import { ListingRow, ListingSnapshots } from './listing-snapshots';
 
-/** What anyone sees of a published listing of a verified shop. */
-export interface PublicListingView extends ListingSnapshot {
-  story: string;
-}
-
-/** What the owner and curators see: the listing as buyers would, plus its workflow state. */
-export interface ListingView extends PublicListingView {
-  status: ListingStatus;
-  rejectionReason: string | null;
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/catalog.ts).
+export type { ListingView, PublicListingView } from '@pk/contracts';
 
 @Injectable()
 export class ListingViews {

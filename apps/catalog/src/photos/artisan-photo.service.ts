@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, PhotoRenditions } from '@pk/contracts';
+import { ArtisanPhotoView, Caller, PhotoRenditions } from '@pk/contracts';
 import { newId } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Artisan, StoredPhoto } from '../artisans/artisan.entity';
 import { PhotoIntake } from './photo-intake';
-
-export interface ArtisanPhotoView {
-  width: number;
-  height: number;
-  urls: PhotoRenditions;
-}
 
 /** The artisan's profile photo, part of the application, so any status may set it. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, ListingStatus, PhotoRenditions } from '@pk/contracts';
+import { Caller, ListingStatus, PhotoRenditions, PhotoView } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { ListingEvents } from '../listings/listing-events';
@@ -8,15 +8,6 @@ import { ListingPhoto } from '../listings/listing-photo.entity';
 import { Listing } from '../listings/listing.entity';
 import { PhotoIntake } from './photo-intake';
 import { MAX_PHOTOS, addPhotoInput, removePhotoInput, reorderPhotosInput, updatePhotoInput } from './photo-input';
-
-export interface PhotoView {
-  id: string;
-  position: number;
-  alt: string;
-  width: number;
-  height: number;
-  urls: PhotoRenditions;
-}
 
 /** A listing's photos: add, describe, reorder, remove; only by the owner of a verified shop. */
 @Injectable()

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller } from '@pk/contracts';
+import { Caller, StockHistoryReply } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Variant } from '../listings/variant.entity';
 import { stockHistoryQuery } from './reservation-input';
 import { StockMovement } from './stock-movement.entity';
-
-export interface StockHistoryReply {
-  variant: { id: string; listingId: string; sku: string; stock: number };
-  movements: Array<{ id: string; from: number; to: number; reason: string; reference: string | null; actorId: string | null; at: string }>;
-  /** Pass as `before` for the next (older) page; null on the last page. */
-  nextBefore: string | null;
-}
 
 /** A variant's stock movements, newest first, for the shop that owns it. */
 @Injectable()

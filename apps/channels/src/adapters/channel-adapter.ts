@@ -9,41 +9,14 @@ export type ChannelCode = (typeof ChannelCode)[keyof typeof ChannelCode];
 /** Where a category attribute's value comes from when a curator has not fixed one. */
 export type ListingAttributeSource = 'materials' | 'techniques' | 'origin' | 'handmade';
 
-/**
- * A value of a channel attribute: a built-in value by the channel's id (and its name, for people),
- * or, where the attribute is customizable, a name alone.
- */
-export interface ChannelAttributeValue {
-  id?: string;
-  name: string;
-}
-
-/** One attribute of a channel's leaf category as the channel describes it (TikTok Get Attributes, Lazada /category/attributes/get). */
-export interface ChannelAttributeSpec {
-  /** TikTok's attribute id; Lazada's attribute `name` (its key in Attributes / saleProp). */
-  id: string;
-  /** The name a person reads. */
-  name: string;
-  required: boolean;
-  /** A variant attribute: TikTok SALES_PROPERTY, Lazada is_sale_prop = 1. */
-  sales: boolean;
-  /** Several values allowed (TikTok is_multiple_selection, Lazada multiSelect / multiEnumInput). */
-  multiple: boolean;
-  /** A value outside the list is taken (TikTok is_customizable; Lazada text, richText, numeric, date, enumInput…). */
-  customizable: boolean;
-  /** Lazada: attributes that belong in each Sku rather than the product (attribute_type "sku"). */
-  level: 'product' | 'sku';
-  /** The channel's own values (options), empty where free text is expected. */
-  values: ChannelAttributeValue[];
-}
-
-/** A node of a channel's category tree. */
-export interface ChannelCategoryNode {
-  id: string;
-  parentId: string | null;
-  name: string;
-  leaf: boolean;
-}
+// The channel's attribute values, leaf-category attributes and category nodes are the contracts'
+// views (libs/contracts/src/channels.ts): the adapters return what the API shows.
+export type {
+  ChannelAttributeSpecView as ChannelAttributeSpec,
+  ChannelAttributeValueView as ChannelAttributeValue,
+  ChannelCategoryNodeView as ChannelCategoryNode,
+} from '@pk/contracts';
+import type { ChannelAttributeSpecView as ChannelAttributeSpec, ChannelAttributeValueView as ChannelAttributeValue, ChannelCategoryNodeView as ChannelCategoryNode } from '@pk/contracts';
 
 /** One attribute of the channel's leaf category, as a curator mapped it. */
 export interface ChannelAttributeMapping {

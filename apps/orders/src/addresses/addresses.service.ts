@@ -1,26 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AddressView } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { ADDRESS_LIMIT, addressRef, createAddressInput, updateAddressInput } from './address-input';
 
-export interface AddressView {
-  id: string;
-  label: string | null;
-  recipient: string;
-  /** +62 and the digits. */
-  phone: string;
-  street: string;
-  /** Kecamatan. */
-  district: string;
-  /** Kabupaten or kota. */
-  city: string;
-  /** The official name of one of the 38 provinces. */
-  province: string;
-  postalCode: string;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { AddressView } from '@pk/contracts';
 
 interface AddressRow {
   id: string;

@@ -1,4 +1,7 @@
-import type { Regency, VariantInfo } from '@pk/contracts';
+import type { CartGroupView, CartLineView, CartView, VariantInfo } from '@pk/contracts';
+
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { CartGroupView, CartLineView, CartView } from '@pk/contracts';
 
 export const CART_LIMITS = { perLine: 20, lines: 50 } as const;
 
@@ -8,46 +11,6 @@ export interface CartLineRow {
   quantity: number;
   seenPrice: string;
   addedAt: string;
-}
-
-/** A line as the buyer sees it, re-checked against the catalog on every read. */
-export interface CartLineView {
-  variantId: string;
-  listingId: string | null;
-  sku: string | null;
-  title: { id: string; en: string | null } | null;
-  options: Record<string, string>;
-  thumbnail: string | null;
-  quantity: number;
-  /** The catalog's price now (rupiah, digits); null when the variant is gone. */
-  unitPrice: string | null;
-  lineTotal: string | null;
-  weightGrams: number | null;
-  addedAt: string;
-  priceChanged: { from: string; to: string } | null;
-  outOfStock: boolean;
-  insufficientStock: { available: number } | null;
-  /** Unpublished, its shop suspended, or no longer in the catalog. */
-  unavailable: boolean;
-}
-
-/** The lines of one artisan's shop: one shipment at checkout. A gone variant has no shop (null). */
-export interface CartGroupView {
-  artisanId: string | null;
-  shopName: string | null;
-  shopRegency: Regency | null;
-  lines: CartLineView[];
-  /** Of the lines that can be bought as they stand. */
-  subtotal: string;
-  weightGrams: number;
-}
-
-export interface CartView {
-  anonymous: boolean;
-  groups: CartGroupView[];
-  totals: { lines: number; items: number; goods: string };
-  /** True when there is something to buy and no line is unavailable or short of stock. */
-  checkoutReady: boolean;
 }
 
 /** What keeps a line from checkout. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, PaymentView } from '@pk/contracts';
+import { Caller, CheckoutResult, PaymentView } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { OrderRow } from '../orders/order-rows';
 import { OrderView, loadOrderView } from '../orders/order-view';
@@ -8,10 +8,8 @@ import { checkoutInput, requestHash } from './checkout-input';
 import { CheckoutEngine } from './checkout-recovery';
 import { CheckoutRun, CheckoutSteps } from './checkout.steps';
 
-export interface CheckoutResult {
-  order: OrderView;
-  payment: PaymentView;
-}
+// The reply schema's type (libs/contracts/src/replies/orders.ts).
+export type { CheckoutResult } from '@pk/contracts';
 
 const stillRunning = (orderNumber?: string) =>
   new DomainError(ErrorCode.conflict, 'This checkout is still being processed, or its payment could not be created; look at your orders.', orderNumber ? { orderNumber } : undefined);

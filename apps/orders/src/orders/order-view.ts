@@ -1,57 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { OrderStatus, PaymentMethod, ShipmentStatus } from '@pk/contracts';
+import type { OrderView } from '@pk/contracts';
 import { LineRow, OrderRow, ShipmentRow } from './order-rows';
 
-export interface OrderLineView {
-  id: string;
-  variantId: string;
-  listingId: string;
-  sku: string;
-  title: string;
-  options: Record<string, string>;
-  quantity: number;
-  unitPrice: string;
-  total: string;
-}
-
-export interface ShipmentView {
-  id: string;
-  artisanId: string;
-  shopName: string;
-  status: ShipmentStatus;
-  courier: string;
-  service: string;
-  shippingFee: string;
-  goodsTotal: string;
-  trackingNumber: string | null;
-  complaintOpen: boolean;
-  refunded: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  lines: OrderLineView[];
-}
-
-export interface OrderView {
-  id: string;
-  number: string;
-  buyerId: string;
-  status: OrderStatus;
-  paymentMethod: PaymentMethod;
-  paymentId: string | null;
-  goodsTotal: string;
-  shippingTotal: string;
-  total: string;
-  address: Record<string, unknown>;
-  paymentDueAt: string;
-  paidAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  createdAt: string;
-  shipments: ShipmentView[];
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { OrderLineView, OrderView, ShipmentView } from '@pk/contracts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 

@@ -1,43 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { ShipmentStatus } from '@pk/contracts';
-import { OrderLineView } from './order-view';
+import type { ComplaintView, HistoryView, OrderLineView, ShipmentStatus, ShippingAddress } from '@pk/contracts';
 import { LineRow } from './order-rows';
 
 // What buyers, artisans and curators read besides the order itself: its timeline, complaints,
-// the address a shipment goes to.
-
-export interface HistoryView {
-  at: string;
-  shipmentId: string | null;
-  from: string | null;
-  to: string;
-  /** buyer, artisan, curator or system: who made the change (never which user, to buyers). */
-  by: string;
-  /** Curators' reads only: the user who made it (null for the system). */
-  byUserId?: string | null;
-  note: string | null;
-}
-
-export interface ComplaintView {
-  id: string;
-  shipmentId: string;
-  status: 'open' | 'refunded' | 'rejected';
-  reason: string;
-  resolution: string | null;
-  createdAt: string;
-  resolvedAt: string | null;
-}
-
-/** Where an artisan sends a shipment. */
-export interface ShippingAddress {
-  recipient: string;
-  phone: string;
-  street: string;
-  district: string;
-  city: string;
-  province: string;
-  postalCode: string;
-}
+// the address a shipment goes to. The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { ComplaintView, HistoryView, ShippingAddress } from '@pk/contracts';
 
 interface HistoryRow {
   order_id: string;

@@ -1,4 +1,8 @@
+import type { ShippingOption } from '@pk/contracts';
 import type { Zone } from './zones';
+
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { ShippingOption } from '@pk/contracts';
 
 /** One row of orders.shipping_rates: a courier service's fee into a zone. */
 export interface ShippingRate {
@@ -9,17 +13,6 @@ export interface ShippingRate {
   nextKg: bigint;
   daysMin: number;
   daysMax: number;
-}
-
-/** A way to get one shipment to the buyer, as the buyer chooses it. Fees in whole rupiah, as digits. */
-export interface ShippingOption {
-  code: string;
-  courier: string;
-  service: string;
-  fee: string;
-  days: { min: number; max: number };
-  /** Only on the pickup option: where the buyer collects. */
-  pickup?: { outlet: string; city: string };
 }
 
 /** What checkout stores on a shipment. */

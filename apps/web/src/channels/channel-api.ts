@@ -1,5 +1,5 @@
-// The channels' shapes as the web reads them (mirroring libs/contracts/src/channels.ts, which the
-// web build does not import), and the few rules both the seller centre and the console apply.
+// The channels' shapes as the web reads them (types from libs/contracts), and the few rules both
+// the seller centre and the console apply.
 export const CHANNELS = ['tiktok_shop', 'lazada'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_NAMES: Record<Channel, string> = { tiktok_shop: 'TikTok Shop (Tokopedia)', lazada: 'Lazada' };
@@ -12,80 +12,22 @@ export const SALES_ATTRIBUTE_MAX: Partial<Record<Channel, number>> = { tiktok_sh
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export interface ChannelAccountView {
-  id: string;
-  channel: Channel;
-  scope: 'council' | 'shop';
-  shopSlug: string | null;
-  name: string;
-  status: 'active' | 'disabled';
-  lastRun: { id: string; status: RunStatus; kind: string; createdAt: string; finishedAt?: string | null } | null;
-  connectedVia?: 'authorization' | 'tokens';
-  sellerName?: string | null;
-  needsReconnect?: boolean;
-  reconnectReason?: string | null;
-}
-
-export interface ChannelConnectStart { url: string; expiresAt: string }
-
-export interface AttributeValue { id?: string; name: string }
-
-export interface AttributeSpec {
-  id: string;
-  name: string;
-  required: boolean;
-  sales: boolean;
-  multiple: boolean;
-  customizable: boolean;
-  level: 'product' | 'sku';
-  values: AttributeValue[];
-}
-
-export interface CategoryNodeView { id: string; parentId: string | null; name: string; leaf: boolean }
+export type {
+  ChannelAccountView,
+  ChannelAttributeRule as AttributeRule,
+  ChannelAttributeSpecView as AttributeSpec,
+  ChannelAttributeValueView as AttributeValue,
+  ChannelCategoryNodeView as CategoryNodeView,
+  ChannelConnectStart,
+  ChannelMappingView,
+  ChannelProblemView as ChannelProblem,
+  ChannelSalesAttributeRule as SalesAttributeRule,
+  ListingChannelAttributeView as ListingChannelAttribute,
+  ListingChannelAttributesView,
+} from '@pk/contracts';
 
 export type FieldSource = 'materials' | 'techniques' | 'origin' | 'handmade';
 export const FIELD_SOURCES: FieldSource[] = ['materials', 'techniques', 'origin', 'handmade'];
-
-export interface AttributeRule {
-  id: string;
-  name: string;
-  required: boolean;
-  multiple?: boolean;
-  customizable?: boolean;
-  values?: AttributeValue[];
-  value?: string;
-  from?: FieldSource;
-}
-
-export interface SalesAttributeRule { id: string; name: string; optionLabels: string[] }
-
-export interface ChannelMappingView {
-  channel: Channel;
-  categorySlug: string;
-  channelCategoryId: string;
-  channelCategoryName: string | null;
-  attributes: AttributeRule[];
-  salesAttributes?: SalesAttributeRule[];
-  updatedAt: string;
-}
-
-export interface ListingChannelAttribute extends AttributeSpec {
-  value: AttributeValue[] | null;
-  source: 'listing' | 'mapping' | 'field' | null;
-}
-
-export interface ListingChannelAttributesView {
-  listingId: string;
-  items: Array<{ channel: Channel; categoryId: string; categoryName: string | null; attributes: ListingChannelAttribute[] }>;
-}
-
-/** What a channel would refuse in a listing, with a code the web words in the person's language. */
-export interface ChannelProblem {
-  field: string;
-  reason: string;
-  code?: string;
-  params?: Record<string, string | number>;
-}
 
 /** Required attributes first, then the rest, each group in the channel's order. */
 export function requiredFirst<T extends { required: boolean }>(items: T[]): T[] {

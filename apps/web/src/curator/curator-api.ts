@@ -1,128 +1,40 @@
-// The curator console's view of the gateway: the shapes it reads (mirroring libs/contracts, which
-// the web build does not import), a loading hook, errors in words and authenticated CSV downloads.
+// The curator console's view of the gateway: the shapes it reads (types from libs/contracts), a
+// loading hook, errors in words and authenticated CSV downloads.
 import { API_BASE, ApiError, getSession, Query, queryString } from '../api';
-import type { ChannelAccountView } from '../channels/channel-api';
 import { t } from '../i18n';
 
 export interface Bilingual { id: string; en: string | null }
-export interface Renditions { thumbnail: string; card: string; full: string }
 export interface Paged<T> { items: T[]; total: number }
 
-export type ArtisanStatus = 'pending' | 'verified' | 'rejected' | 'suspended';
-export interface ArtisanView {
-  id: string;
-  shopName: string;
-  shopSlug: string;
-  story: string;
-  regencyName: string;
-  craftTypes: string[];
-  nib: string | null;
-  bankAccount: { bankName: string; accountName: string; accountNumber: string };
-  status: ArtisanStatus;
-  statusReason: string | null;
-  createdAt: string;
-}
-
-export interface QueuedListing { id: string; title: string; shopName: string; shopSlug: string; category: string; submittedAt: string }
-
-export interface ListingDetail {
-  id: string;
-  status: string;
-  rejectionReason: string | null;
-  title: Bilingual;
-  description: Bilingual;
-  artisan: { shopName: string; shopSlug: string };
-  category: { slug: string; names: string[] };
-  materials: string[];
-  techniques: string[];
-  regency: string;
-  variants: Array<{ id: string; sku: string; options: Record<string, string>; price: string; regularPrice: string; stock: number }>;
-  photos: Array<{ id: string; alt: string; urls: Renditions }>;
-}
-
-export interface CollectionItem { listingId: string; title: string; status: string; visible: boolean }
-export interface CollectionView {
-  id: string;
-  slug: string;
-  title: Bilingual;
-  description: Bilingual;
-  position: number;
-  published: boolean;
-  items: CollectionItem[];
-  updatedAt: string;
-}
-
-export type CampaignState = 'scheduled' | 'live' | 'ended' | 'cancelled';
-export interface CampaignTime { at: string; wita: string }
-export interface CampaignSummary {
-  id: string;
-  slug: string;
-  kind: 'campaign' | 'exhibition';
-  title: Bilingual;
-  state: CampaignState;
-  startsAt: CampaignTime;
-  endsAt: CampaignTime;
-  discountPercent: number | null;
-  memberCounts: { artisans: number; listings: number };
-}
-export interface CampaignView extends Omit<CampaignSummary, 'memberCounts'> {
-  description: Bilingual;
-  members: { artisanIds: string[]; listingIds: string[] };
-  prices: Array<{ variantId: string; listingId: string; price: string; regularPrice: string }>;
-}
-
-export interface MarkType { code: string; name: { id: string; en: string }; issuer: string; kind: string }
-export interface MarkView {
-  id: string;
-  code: string;
-  name: { id: string; en: string };
-  scope: 'artisan' | 'listing';
-  artisan: { id: string; shopName: string };
-  listing: { id: string; title: string } | null;
-  evidence: string;
-  state: 'live' | 'expired' | 'revoked';
-  grantedAt: string;
-  expiresAt: string | null;
-  revokeReason: string | null;
-}
-
-export interface SalesFigures { orders: number; units: number; gmv: string; shipping: string; refunds: string; net: string }
-export interface SalesReport { groupBy: string; from: string; to: string; rows: Array<SalesFigures & { key: string; label: string }>; truncated: boolean; totals: SalesFigures }
-export interface StatusCounts { pending: number; verified: number; rejected: number; suspended: number; total: number }
-export interface ArtisansReport { byStatus: StatusCounts; byRegency: Array<StatusCounts & { regency: string; label: string }>; pending: { count: number; oldestDays: number | null } }
-export interface ChannelHealth {
-  accountId: string;
-  channelName: string;
-  name: string;
-  status: string;
-  lastSuccessAt: string | null;
-  listings: Record<string, number>;
-  topReasons: Array<{ status: string; reason: string; count: number }>;
-  last7Days: { runs: number; failedRuns: number; runsWithFailedListings: number };
-}
-export interface ChannelHealthReport { accounts: ChannelHealth[] }
-
-export interface RunCounts { considered: number; created: number; updated: number; deactivated: number; unchanged: number; refused: number; failed: number; stockUpdated: number }
-export interface ChannelRun {
-  id: string;
-  accountId: string;
-  channel: string;
-  kind: 'scheduled' | 'manual' | 'dry_run' | 'stock';
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  counts: RunCounts;
-  requests: number;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-export interface ChannelRunDetail extends ChannelRun {
-  items: Array<{ listingId: string; action: string; outcome: string; reason: string | null; payload: unknown }>;
-}
-/** An account as the console lists it: the shared view, with the last run in full. */
-export interface ChannelAccount extends Omit<ChannelAccountView, 'lastRun'> { lastRun: ChannelRun | null }
-
-export interface PayoutSummary { id: string; status: 'created' | 'paid'; total: string; artisans: number; createdAt: string; paidAt: string | null; bankReference: string | null }
-export interface Payment { id: string; orderId: string; method: 'card' | 'bank_transfer'; status: string; amount: string; expiresAt: string; createdAt: string }
+export type {
+  ArtisanStatus,
+  ArtisanStatusCounts as StatusCounts,
+  ArtisanView,
+  ArtisansReport,
+  CampaignState,
+  CampaignSummary,
+  CampaignTime,
+  CampaignView,
+  ChannelAccountHealth as ChannelHealth,
+  ChannelHealthReport,
+  ChannelRunCounts as RunCounts,
+  ChannelRunView as ChannelRun,
+  CollectionView,
+  ListingQueueItem as QueuedListing,
+  ListingView as ListingDetail,
+  MarkTypeView as MarkType,
+  MarkView,
+  PaymentView as Payment,
+  PayoutSummary,
+  PhotoRenditions as Renditions,
+  SalesFigures,
+  SalesReport,
+} from '@pk/contracts';
+import type { ChannelAccountView, ChannelRunItemView, ChannelRunView, CollectionView } from '@pk/contracts';
+export type CollectionItem = CollectionView['items'][number];
+export interface ChannelRunDetail extends ChannelRunView { items: ChannelRunItemView[] }
+/** An account as the console lists it. */
+export type ChannelAccount = ChannelAccountView;
 
 export interface AuditEntry {
   id: string;

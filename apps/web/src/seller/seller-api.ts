@@ -1,119 +1,32 @@
 // The seller centre's view of the gateway: the shapes it reads, a loading hook, uploads with
 // progress (fetch cannot report upload progress, XMLHttpRequest can) and API errors in words.
 import { API_BASE, ApiError, getSession } from '../api';
-import type { Channel, ChannelProblem } from '../channels/channel-api';
 import { t } from '../i18n';
 
-export type ListingStatus = 'draft' | 'submitted' | 'published' | 'archived';
-export type ShipmentStatus = 'paid' | 'accepted' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
-export type Regency = string;
-
-export interface Bilingual { id: string; en: string | null }
-export interface PhotoUrls { thumbnail: string; card: string; full: string }
-
-export interface ArtisanProfile {
-  id: string;
-  shopName: string;
-  shopSlug: string;
-  story: string;
-  regency: Regency;
-  regencyName: string;
-  craftTypes: string[];
-  nib: string | null;
-  bankAccount: { bankName: string; accountName: string; accountNumber: string };
-  photo: PhotoUrls | null;
-  status: 'pending' | 'verified' | 'rejected' | 'suspended';
-  statusReason: string | null;
-}
-
-export interface ListingCard {
-  id: string;
-  status: ListingStatus;
-  title: string;
-  category: string;
-  minPrice: string;
-  maxPrice: string;
-  stock: number;
-  variants: number;
-  thumbnail: string | null;
-  rejectionReason: string | null;
-  updatedAt: string;
-}
-
-export interface Variant { id: string; sku: string; options: Record<string, string>; price: string; regularPrice: string; stock: number }
-export interface ListingPhoto { id: string; alt: string; urls: PhotoUrls }
-
-export interface Listing {
-  id: string;
-  status: ListingStatus;
-  rejectionReason: string | null;
-  title: Bilingual;
-  description: Bilingual;
-  category: { slug: string };
-  materials: string[];
-  techniques: string[];
-  regency: Regency;
-  dimensionsCm: { length: number; width: number; height: number };
-  /** The parcel as shipped; null when the piece's size stands for it. */
-  packageCm?: { length: number; width: number; height: number } | null;
-  weightGrams: number;
-  handmade: boolean;
-  leadTimeDays: number | null;
-  variants: Variant[];
-  photos: ListingPhoto[];
-}
-
+// The shapes, from libs/contracts (type-only), under the names the seller centre's pages use.
+export type {
+  ArtisanShipmentView as Shipment,
+  ArtisanView as ArtisanProfile,
+  ChannelListingStatus as ChannelStatus,
+  ImportPreviewReport as ImportPreview,
+  ImportProblem,
+  ImportView,
+  ListingCard,
+  ListingStatus,
+  ListingView as Listing,
+  OrderLineView as ShipmentLine,
+  PhotoRenditions as PhotoUrls,
+  Regency,
+  ShipmentStatus,
+  ShopChannelListing as ChannelListing,
+  Statement,
+  StatementEntry,
+} from '@pk/contracts';
+import type { ListingView, StatementEntry } from '@pk/contracts';
+export type Variant = ListingView['variants'][number];
+export type ListingPhoto = ListingView['photos'][number];
+export type EntryKind = StatementEntry['kind'];
 export type { CategoryNode } from '../categories';
-
-export interface ImportProblem { line?: number; column?: string; message: string }
-export interface ImportPreview { rows: number; listings: { create: number; update: number }; errors: ImportProblem[] }
-export interface ImportView {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  rows: number;
-  processedRows: number;
-  listings: { create: number; update: number };
-  createdListingIds: string[];
-  updatedListingIds: string[];
-  errors: ImportProblem[];
-}
-
-export interface ShipmentLine { id: string; sku: string; title: string; options: Record<string, string>; quantity: number; unitPrice: string; total: string }
-export interface Shipment {
-  id: string;
-  orderNumber: string;
-  status: ShipmentStatus;
-  courier: string;
-  service: string;
-  shippingFee: string;
-  goodsTotal: string;
-  trackingNumber: string | null;
-  complaintOpen: boolean;
-  paidAt: string | null;
-  shipBy: string | null;
-  cancelReason: string | null;
-  address: { recipient: string; phone: string; street: string; district: string; city: string; province: string; postalCode: string } | null;
-  lines: ShipmentLine[];
-}
-
-export type EntryKind = 'sale' | 'commission' | 'refund' | 'adjustment' | 'payout';
-export interface StatementEntry { id: string; kind: EntryKind; amount: string; state: 'pending' | 'available'; memo: string | null; createdAt: string }
-export interface Statement { balances: { pending: string; available: string }; items: StatementEntry[]; total: number; limit: number; offset: number }
-
-export type ChannelStatus = 'pending' | 'synced' | 'in_review' | 'rejected' | 'failed' | 'sold_out';
-export interface ChannelListing {
-  listingId: string;
-  title: string;
-  channels: Array<{
-    channel: Channel;
-    status: ChannelStatus;
-    /** English; shown only when there are no coded problems to word in the person's language. */
-    reason: string | null;
-    problems?: ChannelProblem[];
-    productId: string | null;
-    lastSyncedAt: string | null;
-  }>;
-}
 
 export interface Page<T> { items: T[]; total: number }
 
