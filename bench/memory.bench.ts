@@ -99,6 +99,8 @@ async function benchMode(mode: Mode): Promise<void> {
     PK_EMBEDDED: '1',
     PK_DATA_DIR: dataDir,
     PK_PROCESSES: mode,
+    // What npm start's script sets for the launcher (package.json).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2',
     LOG_LEVEL: 'warn',
     // The load registers buyers from one address.
     REGISTER_MAX_PER_IP: '100000',

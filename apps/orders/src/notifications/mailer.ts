@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NodemailerError, Transporter, createTransport } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@pk/core';
 import { returned } from '@pk/database';
@@ -99,7 +99,11 @@ export class Mailer {
   ) {
     const url = config.orders.smtpUrl;
     this.transport = url
-      ? createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }, { from: config.orders.mailFrom })
+      ? // nodemailer (about 12 MB resident) is loaded only when SMTP_URL is set.
+        (require('nodemailer') as typeof import('nodemailer')).createTransport(
+          { url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+          { from: config.orders.mailFrom },
+        )
       : null;
   }
 
