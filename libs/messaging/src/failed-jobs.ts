@@ -2,13 +2,12 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { FailedJobView, FailedJobsReply, QUEUES_BY_APP, ServiceName } from '@pk/contracts';
 import { DomainError, ErrorCode } from '@pk/core';
-import { z } from 'zod';
 import { producerConnection } from './redis';
 
 const DATA_LIMIT = 2000;
 
-export const failedJobsInput = z.object({ queue: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-export const retryJobInput = z.object({ queue: z.string().max(100), id: z.string().min(1).max(200) }).strict();
+// The request schemas of the jobs patterns live in libs/contracts, where the gateway reads them too.
+export { failedJobsInput, retryJobInput } from '@pk/contracts/requests/jobs';
 
 /**
  * An app's failed jobs, read from its own queues: BullMQ keeps them (removeOnFail is never set to

@@ -12,10 +12,11 @@ import {
   retryJobPattern,
 } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
-import { FailedJobs, ServiceClients, failedJobsInput } from '@pk/messaging';
+import { FailedJobs, failedJobsInput } from '@pk/messaging';
 import { z } from 'zod';
 import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
 import { Documents } from '../rpc/forwards';
+import { RpcForwarder } from '../rpc/rpc-forwarder';
 
 type App = ServiceName | 'gateway';
 const APPS = ['gateway', ...SERVICE_NAMES] as const;
@@ -54,7 +55,7 @@ export class FailedJobsController implements OnModuleDestroy {
   private readonly own: FailedJobs;
 
   constructor(
-    private readonly clients: ServiceClients,
+    private readonly rpc: RpcForwarder,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.own = new FailedJobs('gateway', config.redisUrl, config.redisPrefix);
@@ -75,7 +76,7 @@ export class FailedJobsController implements OnModuleDestroy {
     await Promise.all(
       apps.map(async (a) => {
         try {
-          const reply = a === 'gateway' ? await this.own.list(rest) : await this.clients.send<FailedJobsReply>(a, failedJobsPattern(a), rest, caller, { requestId: rid });
+          const reply = a === 'gateway' ? await this.own.list(rest) : await this.rpc.send<FailedJobsReply>(failedJobsPattern(a), rest, caller, rid);
           items.push(...reply.items);
           total += reply.total;
         } catch (err) {
@@ -96,7 +97,7 @@ export class FailedJobsController implements OnModuleDestroy {
   retry(@CurrentCaller() caller: Caller, @Param('app') app: string, @Param('queue') queue: string, @Param('id') id: string, @RequestId() rid: string) {
     const a = parseInput(z.object({ app: z.enum(APPS) }), { app }).app;
     if (a === 'gateway') return this.own.retry(queue, id);
-    return this.clients.send(a, retryJobPattern(a), { queue, id }, caller, { requestId: rid });
+    return this.rpc.send(retryJobPattern(a), { queue, id }, caller, rid);
   }
 
   onModuleDestroy() {

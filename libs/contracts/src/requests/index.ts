@@ -4,14 +4,17 @@ import { CatalogPatterns } from '../catalog';
 import { ChannelsPatterns } from '../channels';
 import { CurationPatterns } from '../curation';
 import { HomePatterns } from '../home';
+import { failedJobsPattern, retryJobPattern } from '../jobs';
 import { OrdersPatterns } from '../orders';
 import { PaymentsPatterns } from '../payments';
 import { ReportsPatterns } from '../reports';
 import { SearchPatterns } from '../search';
+import { SERVICE_NAMES } from '../services';
 import * as artisans from './artisans';
 import * as campaigns from './campaigns';
 import * as channels from './channels';
 import * as collections from './collections';
+import * as jobs from './jobs';
 import { byId } from './common';
 import * as listings from './listings';
 import * as marks from './marks';
@@ -185,6 +188,8 @@ export const RequestSchemas: Record<string, ZodTypeAny> = {
   [SearchPatterns.runs]: search.searchRunsQuery,
   [SearchPatterns.run]: search.searchRunRef,
   [SearchPatterns.status]: noInput,
+  // every app's failed jobs
+  ...Object.fromEntries(SERVICE_NAMES.flatMap((s) => [[failedJobsPattern(s), jobs.failedJobsInput], [retryJobPattern(s), jobs.retryJobInput]])),
 };
 
 export interface RequestProblem {
