@@ -60,7 +60,14 @@ describe('RpcForwarder', () => {
     // The search names an unknown parameter with the ones it takes.
     const search = await refusal(rpc.send(SearchPatterns.listings, { colour: 'red' }, null));
     expect(search.details).toEqual([{ field: 'colour', messages: [expect.stringMatching(/^unknown search parameter; use one of: q, category/)] }]);
+    // A shipping quote is read as the branch it is (a cart quote when it names an address), not the union.
+    const quote = await refusal(rpc.send(OrdersPatterns.shippingQuote, { province: 'Bali', weightGrams: -1 }, null));
+    expect(quote.details).toEqual([{ field: 'weightGrams', messages: ['cannot be negative'] }]);
+    const cartQuote = await refusal(rpc.send(OrdersPatterns.shippingQuote, { addressId: 'rumah' }, null));
+    expect(cartQuote.details).toEqual([{ field: 'addressId', messages: ['must be a UUID'] }]);
     expect(sent).toEqual([]);
+    await rpc.send(OrdersPatterns.shippingQuote, { province: 'Bali', weightGrams: 800 }, null);
+    expect(sent.map((s) => s.pattern)).toEqual([OrdersPatterns.shippingQuote]);
   });
 
   it('checks replies against their contract only when PK_CHECK_REPLIES is on: a broken one is a 500 naming the pattern and field', async () => {
