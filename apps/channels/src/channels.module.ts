@@ -12,6 +12,7 @@ import { ConnectController } from './connect/connect.controller';
 import { ConnectService } from './connect/connect.service';
 import { TokenRefreshService } from './connect/token-refresh.service';
 import { ChannelsController } from './channels.controller';
+import { ExportJobs } from './export/export-jobs';
 import { ExportProcessor } from './export/export.processor';
 import { ExportQueue } from './export/export-queue';
 import { ExportRunner } from './export/export-runner';
@@ -42,6 +43,7 @@ export class ChannelsModule {
         RunsService,
         ExportQueue,
         ExportRunner,
+        ExportJobs,
         ExportProcessor,
         ShopChannelsService,
         ShopAccountsService,

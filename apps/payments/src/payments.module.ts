@@ -11,6 +11,7 @@ import { RefundRequests } from './refunds/refund-requests';
 import { RefundsService } from './refunds/refunds.service';
 import { WebhookEvents } from './webhooks/webhook-events';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service';
+import { WebhookApplier } from './webhooks/webhook-applier';
 import { WebhookProcessor } from './webhooks/webhook-processor';
 
 /** Payments by card (Stripe) or bank transfer, provider webhooks, refunds, the payout ledger. */
@@ -28,6 +29,7 @@ export class PaymentsModule {
         RefundRequests,
         WebhookEvents,
         WebhookIntakeService,
+        WebhookApplier,
         WebhookProcessor,
         PaymentsEventsSubscriber,
         consumerHost({ queue: Queues.paymentsEvents, consumer: 'payments-ledger', schema: Schemas.payments, subscriber: PaymentsEventsSubscriber }),

@@ -11,6 +11,7 @@ import { SearchMeta } from './indexing/search-meta';
 import { IndexKeeper } from './maintenance/index-keeper';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { MaintenanceRuns } from './maintenance/maintenance-runs';
 import { MaintenanceQueue } from './maintenance/maintenance-queue';
 import { Reconciler } from './maintenance/reconciler';
 import { Reindexer } from './maintenance/reindexer';
@@ -43,6 +44,7 @@ export class SearchModule {
         MaintenanceQueue,
         Reindexer,
         Reconciler,
+        MaintenanceRuns,
         MaintenanceProcessor,
         IndexKeeper,
       ],

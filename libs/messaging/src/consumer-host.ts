@@ -1,8 +1,10 @@
-import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
+import { Provider, Type } from '@nestjs/common';
+import { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventEnvelope } from '@pk/contracts';
+import { EventEnvelope, QueueName } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { EventConsumer } from './consumer';
+import { EventJob, applyOnce, describeEvent, eventWorkerOptions } from './consumer';
+import { WorkerHost } from './queue-worker';
 
 /**
  * What an app does with each event of its queue, inside the transaction that records it in the
@@ -15,7 +17,7 @@ export interface EventSubscriber {
 
 export interface ConsumerHostOptions {
   /** The app's own event queue (a `Queues` name). */
-  queue: string;
+  queue: QueueName;
   /** The inbox key: names who applied an event, so redelivery applies nothing twice. */
   consumer: string;
   /** The app's schema, which holds its inbox. */
@@ -24,38 +26,24 @@ export interface ConsumerHostOptions {
   concurrency?: number;
 }
 
-/** Runs an EventConsumer for one queue while workers are on (`WORKERS=off` consumes nothing). */
-export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: EventConsumer | null = null;
-
+/** Consumes one event queue while workers are on (`WORKERS=off` consumes nothing), like every worker. */
+export class ConsumerHost extends WorkerHost<EventJob> {
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly options: ConsumerHostOptions,
     private readonly subscriber: EventSubscriber,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.workers) return;
-    const { queue, consumer, schema, concurrency } = this.options;
-    this.consumer = new EventConsumer({
-      queue,
-      consumer,
-      schema,
-      concurrency,
-      dataSource: this.dataSource,
-      redisUrl: this.config.redisUrl,
-      prefix: this.config.redisPrefix,
-      handle: (event, tx) => this.subscriber.handle(event, tx),
-    });
-    this.consumer.start();
+  ) {
+    super(config, options.queue, eventWorkerOptions(options.concurrency));
   }
 
-  // Before shutdown, not at it: the data source closes in an onApplicationShutdown hook, and
-  // jobs in hand should finish while it is still open.
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-    this.consumer = null;
+  process(job: EventJob): Promise<boolean> {
+    const { consumer, schema } = this.options;
+    return applyOnce({ dataSource: this.dataSource, schema, consumer, handle: (event, tx) => this.subscriber.handle(event, tx) }, job.data);
+  }
+
+  protected override describe(job: EventJob & Job): string {
+    return describeEvent(job);
   }
 }
 

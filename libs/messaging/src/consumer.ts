@@ -1,10 +1,7 @@
-import { Logger } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
-import IORedis from 'ioredis';
+import { Worker } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope } from '@pk/contracts';
-import { closeWorker } from './close-worker';
-import { workerConnection } from './redis';
+import { QueueWorker, QueueWorkerOptions } from './queue-worker';
 
 export type EventHandler = (event: EventEnvelope, tx: EntityManager) => Promise<void>;
 
@@ -28,52 +25,64 @@ export interface ConsumerOptions {
  * row, BullMQ hands the stalled job to another worker, and it is applied then.
  */
 export class EventConsumer {
-  private readonly logger: Logger;
-  private worker: Worker | null = null;
-  private connection: IORedis | null = null;
+  private readonly worker: QueueWorker<EventJob>;
 
   constructor(private readonly opts: ConsumerOptions) {
-    this.logger = new Logger(`EventConsumer:${opts.consumer}`);
+    const { queue, prefix, redisUrl, concurrency, lockDurationMs, stalledIntervalMs } = opts;
+    this.worker = new QueueWorker<EventJob>({
+      ...eventWorkerOptions(concurrency),
+      ...(lockDurationMs ? { lockDurationMs } : {}),
+      ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
+      queue,
+      redisUrl,
+      prefix,
+      process: (job) => this.apply(job.data),
+      describe: describeEvent,
+    });
   }
 
   start(): Worker {
-    const { queue, prefix, redisUrl, concurrency, lockDurationMs, stalledIntervalMs } = this.opts;
-    this.connection = workerConnection(redisUrl);
-    this.worker = new Worker(queue, (job: Job<EventEnvelope>) => this.apply(job.data), {
-      connection: this.connection,
-      prefix,
-      concurrency: concurrency ?? 4,
-      lockDuration: lockDurationMs ?? 30_000,
-      stalledInterval: stalledIntervalMs ?? 30_000,
-      maxStalledCount: 5,
-    });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.error(`event ${job?.data?.name} ${job?.id} failed: ${error.message}`));
-    return this.worker;
+    return this.worker.start();
   }
 
   /** Waits for jobs in hand, within a deadline (see closeWorker). */
-  async stop(deadlineMs = 10_000): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await closeWorker(worker, deadlineMs);
-    // BullMQ does not close a connection it was handed.
-    this.connection?.disconnect();
-    this.connection = null;
+  stop(deadlineMs = 10_000): Promise<void> {
+    return this.worker.stop(deadlineMs);
   }
 
   /** Returns false when the event had already been applied. */
-  async apply(event: EventEnvelope): Promise<boolean> {
-    const { dataSource, schema, consumer, handle } = this.opts;
-    return dataSource.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO "${schema}".inbox (consumer, event_id, event_name) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, event.id, event.name],
-      );
-      if (inserted.length === 0) return false;
-      await handle(event, tx);
-      return true;
-    });
+  apply(event: EventEnvelope): Promise<boolean> {
+    return applyOnce(this.opts, event);
   }
+}
+
+/** An event queue's job: one event. */
+export type EventJob = { name: string; data: EventEnvelope };
+
+/** How every event queue's worker runs: four at a time, a stalled job redelivered after 30 s. */
+export const eventWorkerOptions = (concurrency = 4): QueueWorkerOptions => ({
+  concurrency,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 5,
+});
+
+export const describeEvent = (job: EventJob & { id?: string }): string => `event ${job.data?.name} ${job.id}`;
+
+/** Applies `event` with its inbox row in one transaction; false when this consumer already had. */
+export async function applyOnce(
+  opts: Pick<ConsumerOptions, 'dataSource' | 'schema' | 'consumer' | 'handle'>,
+  event: EventEnvelope,
+): Promise<boolean> {
+  const { dataSource, schema, consumer, handle } = opts;
+  return dataSource.transaction(async (tx) => {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO "${schema}".inbox (consumer, event_id, event_name) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [consumer, event.id, event.name],
+    );
+    if (inserted.length === 0) return false;
+    await handle(event, tx);
+    return true;
+  });
 }

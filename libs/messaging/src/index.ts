@@ -8,6 +8,7 @@ export * from './messaging.module';
 export * from './service-foundation.module';
 export * from './consumer-host';
 export * from './close-worker';
+export * from './queue-worker';
 export * from './service-clients';
 export * from './scheduled-work';
 export * from './failed-jobs';

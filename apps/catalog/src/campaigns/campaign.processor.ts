@@ -1,37 +1,33 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, Job, Worker } from 'bullmq';
-import IORedis from 'ioredis';
-import { CampaignJobData, CampaignJobs, CampaignQueues } from '@pk/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { DelayedError, Job } from 'bullmq';
+import { CampaignJob, CampaignJobs, CampaignQueues } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { closeWorker, workerConnection } from '@pk/messaging';
+import { WorkerHost, unknownJob } from '@pk/messaging';
 import { CampaignTransitions } from './campaign-transitions';
 
-/** Runs campaigns' start and end jobs while workers are on. */
+/** Runs campaigns' start and end jobs. */
 @Injectable()
-export class CampaignProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(CampaignProcessor.name);
-  private worker: Worker<CampaignJobData> | null = null;
-  private connection: IORedis | null = null;
-
+export class CampaignProcessor extends WorkerHost<CampaignJob> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly transitions: CampaignTransitions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.workers) return;
-    this.connection = workerConnection(this.config.redisUrl);
-    this.worker = new Worker<CampaignJobData>(CampaignQueues.transitions, (job, token) => this.process(job, token), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.error(`${job?.name} of campaign ${job?.data.campaignId} failed: ${error.message}`));
+  ) {
+    super(config, CampaignQueues.transitions, { concurrency: 1 });
   }
 
-  async process(job: Job<CampaignJobData>, token?: string): Promise<void> {
-    const result = await this.transitions.apply(job.data.campaignId, job.name === CampaignJobs.start ? 'start' : 'end');
+  async process(job: CampaignJob & Job, token?: string): Promise<void> {
+    switch (job.name) {
+      case CampaignJobs.start:
+        return this.transition(job, 'start', token);
+      case CampaignJobs.end:
+        return this.transition(job, 'end', token);
+      default:
+        return unknownJob(job.name, job.id);
+    }
+  }
+
+  private async transition(job: CampaignJob & Job, phase: 'start' | 'end', token?: string): Promise<void> {
+    const result = await this.transitions.apply(job.data.campaignId, phase);
     // A timer that fired a little early (or a start job racing its edit) waits for the real time.
     if (result.outcome === 'not_due') {
       await job.moveToDelayed(result.dueAt.getTime(), token);
@@ -39,10 +35,7 @@ export class CampaignProcessor implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  // Before shutdown: the data source closes at shutdown, and the transition in hand should finish first.
-  async beforeApplicationShutdown(): Promise<void> {
-    await closeWorker(this.worker);
-    this.connection?.disconnect();
-    this.worker = null;
+  protected override describe(job: CampaignJob & Job): string {
+    return `${job.name} of campaign ${job.data.campaignId}`;
   }
 }

@@ -28,11 +28,7 @@ export class MailProcessor extends ScheduledWorkHost {
     });
   }
 
-  /** Whether this process sends mail: workers on and an SMTP server configured. */
-  get active(): boolean {
-    return this.work.running;
-  }
-
+  /** Sends mail (`active`) only with workers on and an SMTP server configured. */
   protected override shouldRun(): boolean {
     return super.shouldRun() && this.mailer.enabled;
   }

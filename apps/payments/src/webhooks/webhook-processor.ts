@@ -1,125 +1,40 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
-import IORedis from 'ioredis';
-import { DataSource, EntityManager } from 'typeorm';
-import { PaymentsJobs, Queues, WebhookJobData } from '@pk/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { PaymentsJobs, Queues, WebhookJob } from '@pk/contracts';
 import { APP_CONFIG, AppConfig } from '@pk/core';
-import { closeWorker, workerConnection } from '@pk/messaging';
-import { PaymentProviders } from '../payments/payment-providers';
-import { PaymentRow } from '../payments/payment-view';
-import { PaymentsService } from '../payments/payments.service';
+import { WorkerHost, unknownJob } from '@pk/messaging';
+import { WebhookApplier } from './webhook-applier';
 import { WebhookEvents } from './webhook-events';
 
-interface StoredEvent {
-  provider: 'stripe' | 'bank';
-  event_id: string;
-  type: string;
-  object_ref: string | null;
-  payload: { amount?: string };
-  processed_at: Date | null;
-}
-
-/**
- * Applies stored provider events, each once. A Stripe event is a hint: the payment intent is read
- * back and its current state applied, so events that come late or out of order change nothing
- * wrongly. A bank callback is the bank's word that money arrived on a virtual account.
- */
+/** Applies each stored provider event handed over, and every 30 s sweeps up any left behind. */
 @Injectable()
-export class WebhookProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WebhookProcessor.name);
-  private worker: Worker | null = null;
-  private connection: IORedis | null = null;
-
+export class WebhookProcessor extends WorkerHost<WebhookJob> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: WebhookEvents,
-    private readonly payments: PaymentsService,
-    private readonly providers: PaymentProviders,
-  ) {}
+    private readonly applier: WebhookApplier,
+  ) {
+    super(config, Queues.paymentsWebhooks, { concurrency: 4 });
+  }
 
-  onApplicationBootstrap(): void {
-    if (!this.config.workers) return;
-    this.connection = workerConnection(this.config.redisUrl);
-    this.worker = new Worker(Queues.paymentsWebhooks, (job: Job<WebhookJobData>) => this.run(job), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
-      concurrency: 4,
-    });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.error(`webhook ${job?.data.eventId} failed: ${error.message}`));
+  process(job: WebhookJob & Job): Promise<void> {
+    switch (job.name) {
+      case PaymentsJobs.process:
+        return this.applier.process(job.data.provider, job.data.eventId);
+      case PaymentsJobs.sweep:
+        return this.applier.sweep();
+      default:
+        return unknownJob(job);
+    }
+  }
+
+  protected override describe(job: WebhookJob & Job): string {
+    return job.name === PaymentsJobs.process ? `webhook ${job.data.eventId}` : `${job.name} ${job.id}`;
+  }
+
+  protected override started(): void {
     this.events.queue
       .upsertJobScheduler(PaymentsJobs.sweepScheduler, { every: 30_000 }, { name: PaymentsJobs.sweep, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 100 } } })
       .catch((error: Error) => this.logger.error(`could not schedule the webhook sweep: ${error.message}`));
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await closeWorker(this.worker);
-    this.connection?.disconnect();
-    this.worker = null;
-    this.connection = null;
-  }
-
-  private async run(job: Job<WebhookJobData>): Promise<void> {
-    if (job.name === PaymentsJobs.sweep) return this.sweep();
-    const { provider, eventId } = job.data;
-    if (provider && eventId) await this.process(provider, eventId);
-  }
-
-  /** Events stored but not handed over (Redis was down at intake). */
-  private async sweep(): Promise<void> {
-    const rows: Array<{ provider: string; event_id: string }> = await this.db.query(
-      `SELECT provider, event_id FROM payments.webhook_events WHERE processed_at IS NULL AND received_at < now() - interval '10 seconds' LIMIT 500`,
-    );
-    for (const r of rows) await this.events.handOver(r.provider, r.event_id);
-  }
-
-  async process(provider: string, eventId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const rows: StoredEvent[] = await tx.query(
-        `SELECT * FROM payments.webhook_events WHERE provider = $1 AND event_id = $2 FOR UPDATE`,
-        [provider, eventId],
-      );
-      const event = rows[0];
-      if (!event || event.processed_at) return;
-      const outcome = event.provider === 'stripe' ? await this.stripe(event, tx) : await this.bank(event, tx);
-      await tx.query(`UPDATE payments.webhook_events SET processed_at = now(), outcome = $3 WHERE provider = $1 AND event_id = $2`, [provider, eventId, outcome]);
-    });
-  }
-
-  private async stripe(event: StoredEvent, tx: EntityManager): Promise<string> {
-    if (!event.object_ref) return 'ignored: no payment intent';
-    const payment = await this.payment(tx, 'stripe', event.object_ref);
-    if (!payment) return `ignored: no payment for ${event.object_ref}`;
-    const state = await this.providers.for('card').retrieve(event.object_ref);
-    switch (state.status) {
-      case 'succeeded':
-        return (await this.payments.succeed(payment.id, state.amountReceived, null, tx)) ? 'payment succeeded' : 'already succeeded';
-      case 'failed':
-        await this.payments.fail(payment.id, state.failureMessage ?? 'The card was declined.', false, tx);
-        return 'attempt failed';
-      case 'cancelled':
-        await this.payments.fail(payment.id, 'The payment was cancelled at Stripe.', true, tx);
-        return 'cancelled';
-      default:
-        return `still ${state.status}`;
-    }
-  }
-
-  private async bank(event: StoredEvent, tx: EntityManager): Promise<string> {
-    const payment = event.object_ref ? await this.payment(tx, 'bank_transfer', event.object_ref) : null;
-    if (!payment) return `ignored: no payment for virtual account ${event.object_ref}`;
-    const received = BigInt(event.payload.amount ?? '0');
-    if (received !== BigInt(payment.amount)) {
-      // Not this payment's amount: the council sorts it out with the buyer; nothing is applied.
-      this.logger.warn(`transfer of ${received} to ${event.object_ref} does not match payment ${payment.id} of ${payment.amount}`);
-      return `amount mismatch: received ${received}, expected ${payment.amount}`;
-    }
-    return (await this.payments.succeed(payment.id, received, null, tx)) ? 'payment succeeded' : 'already succeeded';
-  }
-
-  private async payment(tx: EntityManager, provider: string, ref: string): Promise<PaymentRow | null> {
-    const rows: PaymentRow[] = await tx.query(`SELECT * FROM payments.payments WHERE provider = $1 AND provider_ref = $2`, [provider, ref]);
-    return rows[0] ?? null;
   }
 }
