@@ -1,5 +1,4 @@
 // Campaigns and online exhibitions: RPC patterns, events, jobs and views (catalog app).
-import type { PhotoRenditions } from './catalog';
 
 export const CampaignKind = { campaign: 'campaign', exhibition: 'exhibition' } as const;
 export type CampaignKind = (typeof CampaignKind)[keyof typeof CampaignKind];
@@ -49,50 +48,12 @@ export const CampaignQueues = { transitions: 'catalog-campaigns', sweep: 'catalo
 export const CampaignJobs = { start: 'campaigns.start', end: 'campaigns.end', sweepScheduler: 'campaigns-sweep', sweep: 'campaigns.sweep' } as const;
 export interface CampaignJobData { campaignId: string }
 
-/** A moment as stored (ISO 8601, UTC) and as shown in Bali ("2026-11-24 09:00 WITA"). */
-export interface CampaignTime { at: string; wita: string }
-
-/** A campaign as anyone sees it while it is live. */
-export interface PublicCampaignView {
-  slug: string;
-  kind: CampaignKind;
-  title: { id: string; en: string | null };
-  description: { id: string; en: string | null };
-  banner: PhotoRenditions | null;
-  startsAt: CampaignTime;
-  endsAt: CampaignTime;
-  discountPercent: number | null;
-}
-
-/** A listing of a live campaign, as its page lists it: prices now and without the campaign. */
-export interface CampaignListingCard {
-  id: string;
-  title: { id: string; en: string | null };
-  shop: { name: string; slug: string };
-  price: string;
-  regularPrice: string;
-  photo: PhotoRenditions | null;
-}
-
-export interface PublicCampaignPage extends PublicCampaignView {
-  listings: { items: CampaignListingCard[]; total: number };
-}
-
-/** What curators see: any state, with members and campaign prices. */
-export interface CampaignView extends PublicCampaignView {
-  id: string;
-  state: CampaignState;
-  members: { artisanIds: string[]; listingIds: string[] };
-  prices: Array<{ variantId: string; listingId: string; price: string; regularPrice: string }>;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A row of the curators' campaign list. */
-export interface CampaignSummary extends PublicCampaignView {
-  id: string;
-  state: CampaignState;
-  memberCounts: { artisans: number; listings: number };
-  updatedAt: string;
-}
+// Campaigns as the catalog answers them are the reply schemas' types (replies/curation.ts).
+export type {
+  CampaignListingCard,
+  CampaignSummary,
+  CampaignTime,
+  CampaignView,
+  PublicCampaignPage,
+  PublicCampaignView,
+} from './replies/curation';

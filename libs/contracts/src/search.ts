@@ -1,4 +1,3 @@
-import { PhotoRenditions, Regency } from './catalog';
 
 // The search app's RPC patterns (the gateway's search and curation routes call them).
 export const SearchPatterns = {
@@ -29,86 +28,20 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 export const SEARCH_FACETS = ['category', 'regency', 'material', 'technique', 'priceBand', 'inStock', 'mark', 'campaign'] as const;
 export type SearchFacet = (typeof SEARCH_FACETS)[number];
 
-export interface FacetCount { value: string; label: string; count: number }
-
-export interface SearchHit {
-  id: string;
-  version: number;
-  title: { id: string; en: string | null };
-  /** Matches wrapped in <mark>…</mark>; the description cropped around them. */
-  highlight: { title: string; description: string };
-  shop: { name: string; slug: string };
-  artisanId: string;
-  regency: Regency;
-  category: { slug: string; path: string[]; names: string[] };
-  materials: string[];
-  techniques: string[];
-  /** What a buyer pays now (a live campaign's price when one applies). */
-  price: { min: string; max: string };
-  /** The prices without the campaign, when a campaign price applies; else null. */
-  regularPrice: { min: string; max: string } | null;
-  /** Live provenance marks of the listing or its shop. */
-  marks: Array<{ code: string; name: { id: string; en: string } }>;
-  /** Live campaigns the listing takes part in. */
-  campaigns: Array<{ slug: string; title: { id: string; en: string | null } }>;
-  inStock: boolean;
-  stockTotal: number;
-  photo: PhotoRenditions | null;
-  popularity: number;
-  publishedAt: string;
-}
-
-export interface SearchResult {
-  query: string;
-  hits: SearchHit[];
-  total: number;
-  page: number;
-  limit: number;
-  totalPages: number;
-  facets: Record<SearchFacet, FacetCount[]>;
-  processingTimeMs: number;
-  degraded: boolean;
-  /** When the search found little: the buyer's words with typos corrected, if that finds more; else null. */
-  didYouMean: string | null;
-}
-
-export interface SuggestResult {
-  query: string;
-  listings: Array<{ id: string; title: { id: string; en: string | null }; highlight: string }>;
-  categories: FacetCount[];
-  /** The regencies where the matching listings are made, most first (labelled). */
-  regencies: FacetCount[];
-  /** The shops with most matching listings. */
-  shops: Array<{ slug: string; name: string; count: number }>;
-}
-
 export const SearchRunKind = { reindex: 'reindex', reconcile: 'reconcile' } as const;
 export type SearchRunKind = (typeof SearchRunKind)[keyof typeof SearchRunKind];
 export const SearchRunTrigger = { api: 'api', schedule: 'schedule', command: 'command', recovery: 'recovery' } as const;
 export type SearchRunTrigger = (typeof SearchRunTrigger)[keyof typeof SearchRunTrigger];
 export type SearchRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
-export interface ReconcileResult { checked: number; missing: number; extra: number; stale: number; fixed: number }
-export interface ReindexResult { documents: number; indexUid: string; durationMs: number }
-
-export interface SearchRunView {
-  id: string;
-  kind: SearchRunKind;
-  trigger: SearchRunTrigger;
-  status: SearchRunStatus;
-  progress: { done: number; total: number };
-  result: ReconcileResult | ReindexResult | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface SearchStatus {
-  index: string;
-  documents: number | null;
-  settingsVersion: number;
-  /** The version of the bilingual vocabulary the documents carry. */
-  vocabularyVersion: number;
-  meilisearch: 'up' | 'down';
-}
+// The replies (hits, results, suggestions, runs, status) are the reply schemas' types (replies/search.ts).
+export type {
+  FacetCount,
+  ReconcileResult,
+  ReindexResult,
+  SearchHit,
+  SearchResult,
+  SearchRunView,
+  SearchStatus,
+  SuggestResult,
+} from './replies/search';

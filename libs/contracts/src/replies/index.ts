@@ -1,11 +1,19 @@
 import type { ZodTypeAny } from 'zod';
 import { CatalogReplies } from './catalog';
+import { ChannelsReplies } from './channels';
+import { CurationReplies } from './curation';
 import { OrdersReplies } from './orders';
 import { PaymentsReplies } from './payments';
+import { ReportsReplies } from './reports';
+import { SearchReplies } from './search';
 
 export * from './catalog';
+export * from './channels';
+export * from './curation';
 export * from './orders';
 export * from './payments';
+export * from './reports';
+export * from './search';
 
 /**
  * The reply schema of each RPC pattern, keyed by the pattern's name: the one source of the reply
@@ -14,6 +22,10 @@ export * from './payments';
  */
 export const ReplySchemas: Record<string, ZodTypeAny> = {
   ...CatalogReplies,
+  ...CurationReplies,
   ...OrdersReplies,
   ...PaymentsReplies,
+  ...SearchReplies,
+  ...ChannelsReplies,
+  ...ReportsReplies,
 };
