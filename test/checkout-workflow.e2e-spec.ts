@@ -8,6 +8,7 @@ import { eventually } from './support/eventually';
 import { bearer } from './support/http';
 import { Artisan, Buyer, checkout, checkoutBody, newArtisan, newBuyer, variantStock } from './support/orders';
 import { ServiceProcess, startServiceProcess } from './support/service-process';
+import { BACKFILL_CHECKOUT_RUNS } from '../migrations/1764000000025-orders-workflow-runs';
 
 // Issue 18: the checkout is a workflow whose progress is stored. Orders is killed (SIGKILL, by the
 // test-only fault hook PK_FAULT_EXIT_AFTER_STEP) right after one of its steps; once orders starts
@@ -107,6 +108,26 @@ describe('a checkout whose orders process is killed between two steps', () => {
       expect(await stateOf(buyer.session.user.id)).toEqual({ orders, reservations, payments });
     }, 180_000);
   }
+
+  it('answers a retry of a checkout made before the workflow table with its order, once the migration filled in its run', async () => {
+    const { variants: [v] } = await insertListing(sys, artisan.artisanId, { variants: [{ price: 120_000n, stock: 4 }] });
+    const buyer = await newBuyer(sys, [{ variantId: v.id, quantity: 1 }]);
+    const body = checkoutBody(buyer, { [artisan.artisanId]: 'JNE:REG' });
+    const key = newId();
+    const first = await checkout(sys, buyer, body, key);
+    expect(first.status).toBe(201);
+    // As it was before migration 025: the order and its payment, no run.
+    await queryDb(sys, `DELETE FROM orders.workflow_runs WHERE key = $1`, [`${buyer.session.user.id}:${key}`]);
+    await queryDb(sys, BACKFILL_CHECKOUT_RUNS);
+    expect(await runOf(buyer, key)).toMatchObject({ status: 'completed' });
+
+    const retry = await checkout(sys, buyer, body, key);
+    expect([retry.status, retry.body.order?.id, retry.body.payment?.id]).toEqual([201, first.body.order.id, first.body.payment.id]);
+    const reused = await checkout(sys, buyer, { ...body, paymentMethod: 'card' }, key);
+    expect([reused.status, reused.body.error?.details?.orderNumber]).toEqual([422, first.body.order.number]);
+    expect((await stateOf(buyer.session.user.id)).orders).toHaveLength(1);
+    expect(await variantStock(sys, v.id)).toBe(3);
+  });
 
   it('compensates fully, once orders restarts, a checkout killed after its payment when its payment window has passed', async () => {
     // A one-second window: by the time orders is back, the buyer could no longer pay this order.
