@@ -9,8 +9,9 @@ import { ServiceClients } from '@pk/messaging';
 async function main(): Promise<void> {
   const config = loadConfig();
   const kind = process.argv.includes('--reconcile') ? 'reconcile' : 'reindex';
-  const clients = new ServiceClients(config);
-  const ask = <R>(pattern: string, data: unknown) => clients.send<R>(Services.search, pattern, data, null);
+  // The search service's own command: it speaks as the search app (signed with the shared secret).
+  const clients = new ServiceClients(config, Services.search);
+  const ask = <R>(pattern: string, data: unknown) => clients.sendAsService<R>(Services.search, pattern, data);
   try {
     let run = await ask<SearchRunView>(kind === 'reindex' ? SearchPatterns.reindex : SearchPatterns.reconcile, { trigger: 'command' });
     console.log(`${kind} ${run.id} ${run.status}${run.trigger !== 'command' ? ` (already started by ${run.trigger})` : ''}`);

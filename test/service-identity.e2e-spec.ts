@@ -1,4 +1,4 @@
-import { Caller, CatalogPatterns, PaymentsPatterns, ReservationReply, Roles, RpcCaller, ServiceName, serviceCaller } from '@pk/contracts';
+import { Caller, CatalogPatterns, PaymentsPatterns, ReservationReply, Roles, RpcCaller, SearchPatterns, SearchRunView, ServiceName, serviceCaller } from '@pk/contracts';
 import { DomainError, newId, signEnvelope } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { TestSystem, bootSystem } from './support/apps';
@@ -15,17 +15,20 @@ describe('service identity in the RPC envelope', () => {
   let sys: TestSystem;
   let catalog: RpcClient;
   let payments: RpcClient;
+  let search: RpcClient;
   const buyer: Caller = { userId: newId(), roles: [Roles.buyer] };
   const curator: Caller = { userId: newId(), roles: [Roles.curator] };
 
   beforeAll(async () => {
-    sys = await bootSystem('service-identity', { services: ['catalog', 'payments', 'orders'] });
+    sys = await bootSystem('service-identity', { services: ['catalog', 'payments', 'orders', 'search'] });
     catalog = rpcClient(sys, 'catalog');
     payments = rpcClient(sys, 'payments');
+    search = rpcClient(sys, 'search');
   });
   afterAll(async () => {
     await catalog?.close();
     await payments?.close();
+    await search?.close();
     await sys?.close();
   });
 
@@ -52,6 +55,11 @@ describe('service identity in the RPC envelope', () => {
     };
     expect((await refusal(payments, PaymentsPatterns.create, create, null)).code).toBe('unauthenticated');
     expect((await refusal(payments, PaymentsPatterns.cancel, { orderId: newId() }, null)).code).toBe('unauthenticated');
+    // The reindex command used to come with no caller and was let start runs; it speaks as search now.
+    expect((await refusal(search, SearchPatterns.reconcile, { trigger: 'command' }, null)).code).toBe('unauthenticated');
+    const byCommand = await as<SearchRunView>(search, SearchPatterns.reconcile, { trigger: 'command' }, serviceCaller('search'));
+    expect(byCommand).toMatchObject({ kind: 'reconcile', trigger: 'command' });
+    expect((await refusal(search, SearchPatterns.reconcile, { trigger: 'command' }, serviceCaller('orders'))).code).toBe('forbidden');
     // Nothing was written for any of them.
     expect(await queryDb(sys, 'SELECT id FROM payments.payments WHERE order_id = $1', [create.orderId])).toEqual([]);
     expect(await queryDb(sys, 'SELECT id FROM payments.refunds WHERE idempotency_key = $1', [refund.idempotencyKey])).toEqual([]);
