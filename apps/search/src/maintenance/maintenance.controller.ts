@@ -1,13 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Roles, RpcEnvelope, SearchPatterns, SearchRunKind, SearchRunView, SearchStatus } from '@pk/contracts';
-import { parseInput, requireCaller } from '@pk/core';
+import { Roles, RpcEnvelope, SearchPatterns, SearchRunKind, SearchRunView, SearchStatus, Services, isServiceCaller } from '@pk/contracts';
+import { CallerRule, DomainError, ErrorCode, actorId, allow, parseInput, requireCaller } from '@pk/core';
 import { SETTINGS_VERSION } from '../index/index-settings';
 import { VOCABULARY_VERSION } from '../index/vocabulary';
 import { SearchIndex } from '../index/search-index';
 import { MaintenanceQueue } from './maintenance-queue';
 import { SearchRuns } from './search-runs';
 import { maintenanceStartInput as startInput, searchRunsQuery as listInput, searchRunRef as runRef } from '@pk/contracts/requests/search';
+
+/** Curators, and the search app's own reindex command (scripts/search-reindex.ts). */
+const curatorsAndCommand: CallerRule = { roles: [Roles.curator], services: [Services.search] };
 
 /** Curators' control of the index: reindex, reconcile, their runs, the index's state. */
 @Controller()
@@ -37,10 +40,12 @@ export class MaintenanceController {
 
   @MessagePattern(SearchPatterns.run)
   async get(@Payload() env: RpcEnvelope) {
-    if (env.caller !== null) requireCaller(env, Roles.curator);
+    const caller = allow(env, curatorsAndCommand);
     const run = await this.runs.get(parseInput(runRef, env.data).id);
-    // The command (no caller) follows only the runs it started.
-    if (env.caller === null && run.trigger !== 'command') requireCaller(env);
+    // The command (speaking as the search app) follows only the runs it started.
+    if (isServiceCaller(caller) && run.trigger !== 'command') {
+      throw new DomainError(ErrorCode.forbidden, 'The command follows only the runs it started.', { runId: run.id });
+    }
     return run;
   }
 
@@ -58,12 +63,13 @@ export class MaintenanceController {
 
   /**
    * Curators start runs from the API. The `npm run search:reindex` command, on the service's
-   * private RPC port, has no signed-in caller; it may start runs and follow them, nothing else.
+   * private RPC port, speaks as the search app itself (no signed-in user); it may start runs and
+   * follow them, nothing else. Nobody (a null caller) starts nothing.
    */
   private async start(env: RpcEnvelope, kind: SearchRunKind): Promise<SearchRunView> {
+    const caller = allow(env, curatorsAndCommand);
     const { trigger } = parseInput(startInput, env.data ?? {});
-    const caller = trigger === 'command' && env.caller === null ? null : requireCaller(env, Roles.curator);
-    const { run } = await this.queue.start(kind, trigger, caller?.userId ?? null);
+    const { run } = await this.queue.start(kind, isServiceCaller(caller) ? 'command' : trigger, actorId(caller));
     return run;
   }
 }
