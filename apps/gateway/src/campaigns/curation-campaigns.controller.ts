@@ -2,10 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Pu
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { CampaignPatterns, Caller, Roles as RoleNames } from '@pk/contracts';
-import { DomainError, ErrorCode } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { CurrentCaller, RequestId, Roles } from '../auth/auth.decorators';
-import { receivePhoto } from '../catalog/photo-upload';
+import { handOverUpload, receivePhoto } from '../catalog/photo-upload';
 import { UuidParam } from '../http/validation';
 import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
 import { Forwards } from '../rpc/forwards';
@@ -109,12 +108,6 @@ export class CurationCampaignsController {
   @Forwards(CampaignPatterns.setBanner, { gatewaySets: ['incomingKey'] })
   async setBanner(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey } = await receivePhoto(req, this.store);
-    try {
-      return await this.catalog.send(CampaignPatterns.setBanner, { id, incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS);
-    } catch (error) {
-      // The catalog deletes the upload once it has it; if it never got it, the gateway does.
-      if (error instanceof DomainError && error.code === ErrorCode.serviceUnavailable) await this.store.delete([incomingKey]);
-      throw error;
-    }
+    return handOverUpload(this.store, incomingKey, () => this.catalog.send(CampaignPatterns.setBanner, { id, incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
   }
 }

@@ -2,6 +2,7 @@ import type {} from '@fastify/multipart'; // FastifyRequest.parts()
 import { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, inputRefused, newId, printableName, textProblem } from '@pk/core';
 import { INCOMING_PREFIX, MediaStore } from '@pk/media';
+import { RefusedBeforeSending } from '../rpc/rpc-forwarder';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const MAX_PHOTO_MB = MAX_PHOTO_BYTES / 1024 / 1024;
@@ -90,4 +91,18 @@ export async function receivePhoto(req: FastifyRequest, store: MediaStore): Prom
     throw new DomainError(ErrorCode.validationFailed, 'Attach the photo as a part named "file".', [{ field: 'file', messages: ['file is required'] }]);
   }
   return { incomingKey, fields };
+}
+
+/**
+ * Sends an upload on to the catalog, which deletes it once it has it. One it never got (refused
+ * here by the request's schema, or the catalog unreachable) the gateway deletes itself.
+ */
+export async function handOverUpload<R>(store: MediaStore, incomingKey: string, call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (error) {
+    const neverSent = error instanceof RefusedBeforeSending || (error instanceof DomainError && error.code === ErrorCode.serviceUnavailable);
+    if (neverSent) await store.delete([incomingKey]);
+    throw error;
+  }
 }

@@ -2,11 +2,10 @@ import { Body, Controller, Delete, HttpCode, Inject, Param, Patch, Post, Put, Re
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { CatalogPatterns, Caller } from '@pk/contracts';
-import { DomainError, ErrorCode } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { CurrentCaller, RequestId } from '../auth/auth.decorators';
 import { UuidParam } from '../http/validation';
-import { receivePhoto } from './photo-upload';
+import { handOverUpload, receivePhoto } from './photo-upload';
 import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
 import { Forwards } from '../rpc/forwards';
 
@@ -45,7 +44,7 @@ export class PhotosController {
   @Forwards(CatalogPatterns.photoAdd, { gatewaySets: ['incomingKey'] })
   async add(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) listingId: string, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey, fields } = await receivePhoto(req, this.store);
-    return this.handOver(incomingKey, () => this.catalog.send(CatalogPatterns.photoAdd, { listingId, incomingKey, alt: fields.alt }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
+    return handOverUpload(this.store, incomingKey, () => this.catalog.send(CatalogPatterns.photoAdd, { listingId, incomingKey, alt: fields.alt }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
   }
 
   @Put('artisans/me/photo')
@@ -55,7 +54,7 @@ export class PhotosController {
   @Forwards(CatalogPatterns.artisanPhotoSet, { gatewaySets: ['incomingKey'] })
   async setArtisanPhoto(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey } = await receivePhoto(req, this.store);
-    return this.handOver(incomingKey, () => this.catalog.send(CatalogPatterns.artisanPhotoSet, { incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
+    return handOverUpload(this.store, incomingKey, () => this.catalog.send(CatalogPatterns.artisanPhotoSet, { incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
   }
 
   @Patch('listings/:id/photos/:photoId')
@@ -89,15 +88,5 @@ export class PhotosController {
     @RequestId() rid: string,
   ): Promise<void> {
     await this.catalog.send(CatalogPatterns.photoRemove, { listingId, photoId }, caller, rid);
-  }
-
-  /** The catalog deletes the upload once it has it; if it never got it, the gateway does. */
-  private async handOver<R>(incomingKey: string, call: () => Promise<R>): Promise<R> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.serviceUnavailable) await this.store.delete([incomingKey]);
-      throw error;
-    }
   }
 }

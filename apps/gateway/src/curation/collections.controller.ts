@@ -2,10 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Pu
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Caller, CurationPatterns, Roles as RoleNames } from '@pk/contracts';
-import { DomainError, ErrorCode } from '@pk/core';
 import { MEDIA_STORE, MediaStore } from '@pk/media';
 import { CurrentCaller, Public, RequestId, Roles } from '../auth/auth.decorators';
-import { receivePhoto } from '../catalog/photo-upload';
+import { handOverUpload, receivePhoto } from '../catalog/photo-upload';
 import { UuidParam } from '../http/validation';
 import { Json, RpcForwarder } from '../rpc/rpc-forwarder';
 import { Forwards } from '../rpc/forwards';
@@ -104,12 +103,6 @@ export class CurationCollectionsController {
   @Forwards(CurationPatterns.collectionSetCover, { gatewaySets: ['incomingKey'] })
   async setCover(@CurrentCaller() caller: Caller, @Param('id', new UuidParam('id')) id: string, @Req() req: FastifyRequest, @RequestId() rid: string) {
     const { incomingKey } = await receivePhoto(req, this.store);
-    try {
-      return await this.catalog.send(CurationPatterns.collectionSetCover, { id, incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS);
-    } catch (error) {
-      // The catalog deletes the upload once it has it; if it never got it, the gateway does.
-      if (error instanceof DomainError && error.code === ErrorCode.serviceUnavailable) await this.store.delete([incomingKey]);
-      throw error;
-    }
+    return handOverUpload(this.store, incomingKey, () => this.catalog.send(CurationPatterns.collectionSetCover, { id, incomingKey }, caller, rid, UPLOAD_RPC_TIMEOUT_MS));
   }
 }

@@ -8,6 +8,9 @@ import type { ZodError, ZodTypeAny } from 'zod';
 /** A body or query as it arrives, before its pattern's schema has read it. */
 export type Json = Record<string, unknown>;
 
+/** A request refused by its schema at the gateway: no app ever saw it (an upload it named is still ours). */
+export class RefusedBeforeSending extends DomainError {}
+
 /** Every pattern is `<service>.<name>`: the service that answers it. */
 export function serviceOf(pattern: string): ServiceName {
   const service = pattern.slice(0, pattern.indexOf('.')) as ServiceName;
@@ -66,7 +69,7 @@ export function checkRequest(pattern: string, data: unknown): void {
   const own = RequestProblems[pattern];
   const details = own ? own(parsed.error, data) : fieldProblems(relativeToBody(parsed.error, RequestBodyAt[pattern]));
   if (!details) return;
-  throw new DomainError(
+  throw new RefusedBeforeSending(
     ErrorCode.validationFailed,
     `Please correct: ${details.map((d) => d.field).join(', ')}.`,
     details as unknown as Record<string, unknown>[],
