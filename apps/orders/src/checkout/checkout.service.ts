@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, CheckoutResult, PaymentView } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
+import { WorkflowTakenOver } from '@pk/messaging';
 import { OrderRow } from '../orders/order-rows';
 import { OrderView, loadOrderView } from '../orders/order-view';
 import { checkoutInput, requestHash } from './checkout-input';
@@ -42,7 +43,10 @@ export class CheckoutService {
       ({ run, created } = await this.engine.start(wf, key, { buyer: { userId: buyer.userId, roles: buyer.roles }, input, hash }));
       if (!created) throw stillRunning();
     }
-    const outputs = await this.engine.execute(wf, run);
+    const outputs = await this.engine.execute(wf, run).catch((error: unknown) => {
+      // Another process took the run over (this one lost its owner lock): it finishes it; the retry reads it.
+      throw error instanceof WorkflowTakenOver ? stillRunning() : error;
+    });
     return { order: await this.view(outputs['place-order'].id), payment: outputs['create-payment'] };
   }
 
