@@ -23,6 +23,9 @@ import { ChannelsSoldOut1764000000021 } from './1764000000021-channels-sold-out'
 import { MessagingRetention1764000000022 } from './1764000000022-messaging-retention';
 import { IdentitySessionVersion1764000000023 } from './1764000000023-identity-session-version';
 import { OutboxPendingOrder1764000000024 } from './1764000000024-outbox-pending-order';
+import { OrdersWorkflowRuns1764000000025 } from './1764000000025-orders-workflow-runs';
+import { OrdersEffects1764000000026 } from './1764000000026-orders-effects';
+import { StockCopies1764000000027 } from './1764000000027-stock-copies';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +54,7 @@ export const ALL_MIGRATIONS = [
   MessagingRetention1764000000022,
   IdentitySessionVersion1764000000023,
   OutboxPendingOrder1764000000024,
+  OrdersWorkflowRuns1764000000025,
+  OrdersEffects1764000000026,
+  StockCopies1764000000027,
 ];
