@@ -102,43 +102,6 @@ export interface ArtisanSuspendedEvent { artisanId: string; userId: string; reas
 /** A photo's three sizes, by name: as media-store keys inside the catalog, as URLs outside. */
 export type PhotoRenditions = Record<'thumbnail' | 'card' | 'full', string>;
 
-/**
- * variantsLookup({ ids }): what a cart and a checkout need of each variant, now. `purchasable` is
- * false when its listing is not published or its shop not verified; unknown ids are left out.
- */
-export interface VariantInfo {
-  id: string;
-  listingId: string;
-  artisanId: string;
-  /** The shop owner's user id: whom orders notify, and whose inbox a shipment is in. */
-  artisanUserId: string;
-  shopName: string;
-  shopRegency: Regency;
-  sku: string;
-  options: Record<string, string>;
-  /** What a buyer pays now (the campaign price while one is live). */
-  price: string;
-  regularPrice: string;
-  stock: number;
-  title: { id: string; en: string | null };
-  categorySlug: string;
-  weightGrams: number;
-  thumbnail: string | null;
-  purchasable: boolean;
-}
-export interface VariantsLookupReply { variants: VariantInfo[] }
-
-/**
- * listingSnapshots({ ids }): each listing's current version and, when buyers can see it (published,
- * verified shop), its snapshot; ids of no listing are left out.
- */
-export interface ListingStatesReply { listings: Array<{ id: string; version: number; snapshot: ListingSnapshot | null }> }
-
-/** listingIndexDigest({ after, limit }): public listings in id order, reduced to what an index copy must match. */
-export interface ListingDigest { id: string; version: number; priceMin: string; priceMax: string; stockTotal: number; unitsSold: number }
-/** `total` (public listings in all) comes with the first page only. */
-export interface ListingDigestPage { items: ListingDigest[]; next: string | null; total?: number }
-
 export interface ListingPublishedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUpdatedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUnpublishedEvent { listingId: string; artisanId: string; version: number; reason: 'archived' | 'artisan_suspended' | 'moderation' }
@@ -153,15 +116,6 @@ export interface ReservationRequest {
   key: string;
   lines: Array<{ variantId: string; quantity: number }>;
   ttlSeconds?: number;
-}
-
-/** A reservation's lines carry what the order freezes: shop, SKU and unit price (rupiah, as digits). */
-export interface ReservationReply {
-  id: string;
-  status: ReservationStatus;
-  releaseReason: 'cancelled' | 'expired' | null;
-  expiresAt: string;
-  lines: Array<{ variantId: string; listingId: string; artisanId: string; sku: string; quantity: number; unitPrice: string }>;
 }
 
 // Bulk CSV upload: the preview's report and an import as the artisan polls it.
@@ -179,8 +133,14 @@ export type {
   ImportProblem,
   ImportView,
   ListingCampaign,
+  ListingDigest,
+  ListingDigestPage,
   ListingMark,
   ListingSnapshot,
+  ListingStatesReply,
+  ReservationReply,
   ShopExport,
+  VariantInfo,
+  VariantsLookupReply,
 } from './replies/catalog';
 import type { ListingSnapshot } from './replies/catalog';

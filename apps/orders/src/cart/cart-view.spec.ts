@@ -1,4 +1,4 @@
-import type { VariantInfo } from '@pk/contracts';
+import { OrdersPatterns, ReplySchemas, type VariantInfo } from '@pk/contracts';
 import { CartLineRow, cartProblems, cartView } from './cart-view';
 
 const variant = (id: string, over: Partial<VariantInfo> = {}): VariantInfo => ({
@@ -73,5 +73,19 @@ describe('cart view', () => {
       { variantId: 'hidden', sku: 'SKU-hidden', code: 'unavailable', requested: 1, available: 0 },
       { variantId: 'gone', sku: null, code: 'unavailable', requested: 4, available: 0 },
     ]);
+  });
+
+  it('builds what the reply contract declares, for every kind of line', () => {
+    const uuid = (n: number) => `01a2526d-3d65-73e5-995a-b43168e75b7${n}`;
+    const ids = [1, 2, 3, 4].map(uuid);
+    const vs = byId(
+      variant(ids[0], { listingId: uuid(5), artisanId: uuid(6), artisanUserId: uuid(7), price: '120000' }),
+      variant(ids[1], { listingId: uuid(5), artisanId: uuid(6), artisanUserId: uuid(7), stock: 0 }),
+      variant(ids[2], { listingId: uuid(8), artisanId: uuid(9), artisanUserId: uuid(7), purchasable: false }),
+    );
+    const view = cartView([row(ids[0], 2, '90000'), row(ids[1], 1), row(ids[2], 1), row(ids[3], 1)], vs, false);
+    expect(ReplySchemas[OrdersPatterns.cartGet].parse(view)).toEqual(view);
+    // a field the contract does not name is refused
+    expect(ReplySchemas[OrdersPatterns.cartGet].safeParse({ ...view, token: 'x' }).success).toBe(false);
   });
 });

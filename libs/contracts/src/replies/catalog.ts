@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogPatterns } from '../catalog';
-import { bilingual, dimensions, isoDate, money, options, pageAt, photoRenditions, regency, reply, uuid } from './common';
+import { bilingual, dimensions, isoDate, money, options, pageAt, photoRenditions, regency, reply, serialId, uuid } from './common';
 
 // The catalog app's replies: artisans and shops, the taxonomy, listings as owners, curators and
 // buyers read them, photos, stock, bulk upload, settings. Money is rupiah as digits.
@@ -180,7 +180,7 @@ export type ArtisanPhotoView = z.infer<typeof artisanPhotoViewSchema>;
 export const stockHistorySchema = reply({
   variant: reply({ id: uuid, listingId: uuid, sku: z.string(), stock: z.number().int() }),
   movements: z.array(
-    reply({ id: z.string(), from: z.number().int(), to: z.number().int(), reason: z.string(), reference: z.string().nullable(), actorId: uuid.nullable(), at: isoDate }),
+    reply({ id: serialId, from: z.number().int(), to: z.number().int(), reason: z.string(), reference: z.string().nullable(), actorId: uuid.nullable(), at: isoDate }),
   ),
   /** Pass as `before` for the next (older) page; null on the last page. */
   nextBefore: z.string().nullable(),
@@ -221,6 +221,69 @@ export const catalogSettingsSchema = reply({
 });
 export type CatalogSettings = z.infer<typeof catalogSettingsSchema>;
 
+// --- what other apps ask of the catalog (not forwarded by the gateway)
+
+/**
+ * variantsLookup({ ids }): what a cart and a checkout need of each variant, now. `purchasable` is
+ * false when its listing is not published or its shop not verified; unknown ids are left out.
+ */
+export const variantInfoSchema = reply({
+  id: uuid,
+  listingId: uuid,
+  artisanId: uuid,
+  /** The shop owner's user id: whom orders notify, and whose inbox a shipment is in. */
+  artisanUserId: uuid,
+  shopName: z.string(),
+  shopRegency: regency,
+  sku: z.string(),
+  options,
+  /** What a buyer pays now (the campaign price while one is live). */
+  price: money,
+  regularPrice: money,
+  stock: z.number().int(),
+  title: bilingual,
+  categorySlug: z.string(),
+  weightGrams: z.number().int(),
+  thumbnail: z.string().nullable(),
+  purchasable: z.boolean(),
+});
+export const variantsLookupSchema = reply({ variants: z.array(variantInfoSchema) });
+export type VariantInfo = z.infer<typeof variantInfoSchema>;
+export type VariantsLookupReply = z.infer<typeof variantsLookupSchema>;
+
+/**
+ * listingSnapshots({ ids }): each listing's current version and, when buyers can see it (published,
+ * verified shop), its snapshot; ids of no listing are left out.
+ */
+export const listingStatesSchema = reply({
+  listings: z.array(reply({ id: uuid, version: z.number().int(), snapshot: listingSnapshotSchema.nullable() })),
+});
+export type ListingStatesReply = z.infer<typeof listingStatesSchema>;
+
+/** listingIndexDigest({ after, limit }): public listings in id order, reduced to what an index copy must match. */
+export const listingDigestSchema = reply({
+  id: uuid,
+  version: z.number().int(),
+  priceMin: money,
+  priceMax: money,
+  stockTotal: z.number().int(),
+  unitsSold: z.number().int(),
+});
+/** `total` (public listings in all) comes with the first page only. */
+export const listingDigestPageSchema = reply({ items: z.array(listingDigestSchema), next: z.string().nullable(), total: z.number().int().optional() });
+export type ListingDigest = z.infer<typeof listingDigestSchema>;
+export type ListingDigestPage = z.infer<typeof listingDigestPageSchema>;
+
+/** A reservation's lines carry what the order freezes: shop, SKU and unit price (rupiah, as digits). */
+export const reservationReplySchema = reply({
+  id: uuid,
+  status: z.enum(['held', 'committed', 'released']),
+  releaseReason: z.enum(['cancelled', 'expired']).nullable(),
+  expiresAt: isoDate,
+  lines: z.array(reply({ variantId: uuid, listingId: uuid, artisanId: uuid, sku: z.string(), quantity: z.number().int(), unitPrice: money })),
+});
+export type ReservationReply = z.infer<typeof reservationReplySchema>;
+
 export const CatalogReplies = {
   [CatalogPatterns.artisanApply]: artisanViewSchema,
   [CatalogPatterns.artisanMine]: artisanViewSchema,
@@ -257,4 +320,12 @@ export const CatalogReplies = {
   [CatalogPatterns.exportShop]: shopExportSchema,
   [CatalogPatterns.settingsGet]: catalogSettingsSchema,
   [CatalogPatterns.settingsUpdate]: catalogSettingsSchema,
+  [CatalogPatterns.variantsLookup]: variantsLookupSchema,
+  [CatalogPatterns.listingSnapshots]: listingStatesSchema,
+  [CatalogPatterns.listingIndexDigest]: listingDigestPageSchema,
+  [CatalogPatterns.reservationCreate]: reservationReplySchema,
+  [CatalogPatterns.reservationCommit]: reservationReplySchema,
+  [CatalogPatterns.reservationRelease]: reservationReplySchema,
+  [CatalogPatterns.reservationReturn]: reservationReplySchema,
+  [CatalogPatterns.reservationGet]: reservationReplySchema,
 } as const;

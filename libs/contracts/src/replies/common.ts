@@ -13,6 +13,8 @@ export const signedMoney = z.string().regex(/^-?\d+$/, 'rupiah as digits');
 /** A moment as an ISO 8601 string. */
 export const isoDate = z.string().datetime({ offset: true });
 export const uuid = z.string().uuid();
+/** A bigserial key (ledger entries, stock movements), as digits. */
+export const serialId = z.string().regex(/^\d+$/, 'an id as digits');
 
 export const regency = z.enum(Object.keys(REGENCIES) as [Regency, ...Regency[]]);
 /** Text in Indonesian, with its English when the artisan gave it. */

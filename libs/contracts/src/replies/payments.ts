@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PaymentsPatterns } from '../payments';
-import { isoDate, money, page, pageAt, reply, signedMoney, uuid } from './common';
+import { isoDate, money, page, pageAt, reply, serialId, signedMoney, uuid } from './common';
 
 // The payments app's replies: payments and refunds, webhooks' receipts, the payout ledger.
 
@@ -48,7 +48,7 @@ const webhookReceipt = reply({ received: z.literal(true), duplicate: z.boolean()
 export const balancesSchema = reply({ pending: signedMoney, available: signedMoney });
 export type Balances = z.infer<typeof balancesSchema>;
 export const statementEntrySchema = reply({
-  id: uuid,
+  id: serialId,
   kind: z.enum(['sale', 'commission', 'refund', 'adjustment', 'payout']),
   /** Signed: what the artisan is owed goes up (sale, a commission given back) or down. */
   amount: signedMoney,
