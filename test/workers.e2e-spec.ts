@@ -41,6 +41,18 @@ describe('one worker shape', () => {
     expect(job.failedReason).toMatch(/no handler for job channels.unheard-of/);
   });
 
+  it("fails a job on a schedule's queue that is not its tick, rather than running the tick for it", async () => {
+    const retention = new Queue(Queues.channelsRetention, { connection: redis, prefix: sys.config.redisPrefix });
+    try {
+      const jobId = `stray-${newId()}`;
+      await retention.add('retention.stray', {}, { jobId, attempts: 1 });
+      await eventually(async () => expect(await retention.getJobState(jobId)).toBe('failed'));
+      expect(((await retention.getJob(jobId)) as Job).failedReason).toMatch(/no handler for job retention.stray/);
+    } finally {
+      await retention.close();
+    }
+  });
+
   it('keeps the stock marks when the push fails before its runs exist', async () => {
     const accountId = newId();
     const listingId = newId();

@@ -2,7 +2,7 @@ import { Job, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { QueueName } from '@pk/contracts';
 import { AppConfig } from '@pk/core';
-import { WorkerHost } from './queue-worker';
+import { WorkerHost, unknownJob } from './queue-worker';
 import { workerConnection } from './redis';
 
 export interface ScheduledWorkOptions {
@@ -34,8 +34,9 @@ export abstract class ScheduledWorkHost extends WorkerHost<{ name: string; data:
     super(config, schedule.queue, { concurrency: 1 });
   }
 
-  /** Every job of the queue is a tick of the one schedule. */
-  process(): Promise<unknown> {
+  /** Every job of the queue is a tick of the one schedule; any other name is a job this code does not know. */
+  process(job: Job): Promise<unknown> {
+    if (job.name !== this.schedule.jobName) return unknownJob(job.name as never, job.id);
     return this.schedule.run();
   }
 
