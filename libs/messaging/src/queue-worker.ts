@@ -146,5 +146,5 @@ export function unknownJob(job: never): never;
 export function unknownJob(name: never, id: string | undefined): never;
 export function unknownJob(jobOrName: unknown, id?: string): never {
   const job = (typeof jobOrName === 'string' ? { name: jobOrName, id } : jobOrName) as { name?: string; id?: string };
-  throw new Error(`no handler for job ${String(job?.name)} ${String(job?.id)} on this queue`);
+  throw new Error(`no handler for job ${String(job?.name)}${job?.id ? ` (${job.id})` : ''} on this queue`);
 }
