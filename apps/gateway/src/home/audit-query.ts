@@ -27,7 +27,7 @@ const instant = (end: boolean) =>
       return DATE_ONLY.test(v) && end ? new Date(at.getTime() + DAY_MS) : at;
     });
 
-const auditQuery = z
+export const auditQuery = z
   .object({
     curatorId: z.string().uuid('must be a UUID').optional(),
     // Exact, or a prefix when it ends with `*`: `POST /api/v1/curation/*`.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CuratorActionView } from '@pk/contracts';
+import { CuratorActionPage, CuratorActionView } from '@pk/contracts';
 import { newId, writeCsv } from '@pk/core';
 import { AuditQuery, CSV_MAX_ROWS, witaIso } from './audit-query';
 import { CuratorAction } from './curator-action.entity';
@@ -49,7 +49,7 @@ export class CuratorActionsService {
     );
   }
 
-  async list(q: AuditQuery): Promise<{ items: CuratorActionView[]; total: number; limit: number; offset: number }> {
+  async list(q: AuditQuery): Promise<CuratorActionPage> {
     const [rows, total] = await this.filtered(q).take(q.limit).skip(q.offset).getManyAndCount();
     return { items: rows.map(view), total, limit: q.limit, offset: q.offset };
   }
