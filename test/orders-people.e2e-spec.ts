@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { newId } from '@pk/core';
+import type { ArtisanShipmentView, NotificationView as Notification, OrderDetail, OrderLineView, OrderListItem, ShipmentView } from '@pk/contracts';
 import { FulfilmentService } from '../apps/orders/src/fulfilment/fulfilment.service';
 import { bootSystem, TestSystem } from './support/apps';
 import { FixtureListing, FixtureVariant, insertArtisan, insertListing } from './support/catalog-fixtures';
@@ -8,26 +9,10 @@ import { queryDb } from './support/db';
 import { eventually } from './support/eventually';
 import { Session, bearer, register, registerWithRoles } from './support/http';
 
-interface Line { id: string; variantId: string; listingId: string; quantity: number; unitPrice: string; total: string }
-interface Shipment {
-  id: string; artisanId: string; shopName: string; status: string; courier: string; service: string; shippingFee: string; goodsTotal: string;
-  trackingNumber: string | null; complaintOpen: boolean; refunded: string; lines: Line[];
-}
-interface Order {
-  id: string; number: string; buyerId: string; status: string; total: string; goodsTotal: string; shippingTotal: string;
-  paymentStatus: string; refunded: string; shipments: Shipment[];
-}
-interface OrderDetail extends Order {
-  payment: { id: string; status: string; amount: string } | null;
-  history: Array<{ shipmentId: string | null; from: string | null; to: string; by: string; note: string | null }>;
-  complaints: Array<{ id: string; shipmentId: string; status: string }>;
-  reviews: Array<{ orderLineId: string; rating: number }>;
-}
-interface InboxItem {
-  id: string; orderId: string; orderNumber: string; status: string; trackingNumber: string | null; shipBy: string | null;
-  address: { recipient: string; postalCode: string } | null; lines: Line[]; history: Array<{ to: string; by: string }>;
-}
-interface Notification { id: string; kind: string; title: string; body: string; data: Record<string, string>; readAt: string | null }
+type Line = OrderLineView;
+type Shipment = ShipmentView;
+type Order = OrderListItem;
+type InboxItem = ArtisanShipmentView;
 
 const bali = {
   recipient: 'Ni Made Ayu',

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { LocalMediaStore, MediaStore } from '@pk/media';
 import { S3MediaStore } from '@pk/media/s3-media-store';
+import type { PhotoRenditions, PhotoView } from '@pk/contracts';
 import { TestSystem, bootSystem } from './support/apps';
 import { insertArtisan, insertListing } from './support/catalog-fixtures';
 import { queryDb } from './support/db';
@@ -13,8 +14,8 @@ import { Session, bearer, register, registerWithRoles } from './support/http';
 import { gif, phoneJpeg, png, webp } from './support/images';
 import { TestS3, startS3 } from './support/s3-server';
 
-type Urls = Record<'thumbnail' | 'card' | 'full', string>;
-interface PhotoBody { id: string; position: number; alt: string; width: number; height: number; urls: Urls }
+type Urls = PhotoRenditions;
+type PhotoBody = PhotoView;
 interface Upload { bytes: Buffer; filename?: string; contentType?: string; alt?: string | null }
 
 /** One suite's gateway + catalog with its photo store, and the helpers every test uses. */

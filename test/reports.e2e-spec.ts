@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request, { Response } from 'supertest';
 import { newId } from '@pk/core';
+import type { SalesFigures, SalesRow } from '@pk/contracts';
 import { TestSystem, bootSystem } from './support/apps';
 import { insertArtisan, insertListing } from './support/catalog-fixtures';
 import { queryDb } from './support/db';
@@ -26,8 +27,8 @@ const DAY_MS = 86_400_000;
 const witaDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * DAY_MS).toISOString().slice(0, 10);
 const REPORTS = ['sales', 'artisans', 'channels'] as const;
 
-interface Figures { orders: number; units: number; gmv: string; shipping: string; refunds: string; net: string }
-interface Row extends Figures { key: string; label: string; group?: { slug: string; label: string } | null }
+type Figures = SalesFigures;
+type Row = SalesRow;
 interface ShipmentFact { order_id: string; regency: string; artisan_id: string; shop_name: string; goods: string; units: number; shipping: string; refunds: string; day: string }
 
 /** Sums facts by key, the way a person would with a calculator: distinct orders, then amounts. */

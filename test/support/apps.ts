@@ -36,6 +36,9 @@ export async function bootSystem(
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The gateway holds every forwarded reply to its contract (ReplySchemas): a reply the schema
+    // does not describe is a 500 reply_contract_broken, so a schema that lies fails the suite.
+    PK_CHECK_REPLIES: process.env.PK_CHECK_REPLIES ?? '1',
     PASSWORD_SCRYPT_COST: '4096',
     ...ports,
     GATEWAY_PORT: '0',
