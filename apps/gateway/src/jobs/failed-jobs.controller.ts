@@ -5,10 +5,12 @@ import {
   FailedJobView,
   FailedJobsReply,
   QUEUES_BY_APP,
+  ReplySchemas,
   Roles as RoleNames,
   SERVICE_NAMES,
   ServiceName,
   failedJobsPattern,
+  failedJobsReplySchema,
   retryJobPattern,
 } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
@@ -22,26 +24,8 @@ type App = ServiceName | 'gateway';
 const APPS = ['gateway', ...SERVICE_NAMES] as const;
 const listQuery = failedJobsInput.extend({ app: z.enum(APPS).optional() });
 
-// What these routes answer, for the OpenAPI document (the apps' FailedJobsReply, merged).
-const failedJobsPage = z.object({
-  items: z.array(
-    z.object({
-      app: z.enum(APPS),
-      queue: z.string(),
-      id: z.string(),
-      name: z.string(),
-      data: z.string(),
-      failedReason: z.string(),
-      attemptsMade: z.number().int(),
-      createdAt: z.string(),
-      failedAt: z.string().nullable(),
-    }),
-  ),
-  total: z.number().int(),
-  unavailable: z.array(z.enum(APPS)),
-  queues: z.record(z.array(z.string())),
-});
-const retried = z.object({ queue: z.string(), id: z.string(), state: z.string() });
+// What the list answers: every app's failed jobs merged, and the apps that did not answer.
+const failedJobsPage = failedJobsReplySchema.extend({ unavailable: z.array(z.enum(APPS)), queues: z.record(z.array(z.string())) });
 
 /**
  * Failed jobs of every app, for curators: each app reads its own queues (an RPC), the gateway its
@@ -93,7 +77,8 @@ export class FailedJobsController implements OnModuleDestroy {
   @Post(':app/:queue/:id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retry one failed job: it goes back to waiting and runs again.' })
-  @Documents({ body: z.object({}).strict(), reply: retried })
+  // Every app's retry answers the same reply (the gateway's own queue too).
+  @Documents({ body: z.object({}).strict(), reply: ReplySchemas[retryJobPattern('catalog')] })
   retry(@CurrentCaller() caller: Caller, @Param('app') app: string, @Param('queue') queue: string, @Param('id') id: string, @RequestId() rid: string) {
     const a = parseInput(z.object({ app: z.enum(APPS) }), { app }).app;
     if (a === 'gateway') return this.own.retry(queue, id);
