@@ -8,6 +8,9 @@ export interface Paged<T> { items: T[]; total: number }
 
 export type {
   ArtisanStatus,
+  CuratorActionView as AuditEntry,
+  ChannelAccountView as ChannelAccount,
+  ChannelRunDetail,
   ArtisanStatusCounts as StatusCounts,
   ArtisanView,
   ArtisansReport,
@@ -30,23 +33,8 @@ export type {
   SalesFigures,
   SalesReport,
 } from '@pk/contracts';
-import type { ChannelAccountView, ChannelRunItemView, ChannelRunView, CollectionView } from '@pk/contracts';
+import type { CollectionView } from '@pk/contracts';
 export type CollectionItem = CollectionView['items'][number];
-export interface ChannelRunDetail extends ChannelRunView { items: ChannelRunItemView[] }
-/** An account as the console lists it. */
-export type ChannelAccount = ChannelAccountView;
-
-export interface AuditEntry {
-  id: string;
-  curatorEmail: string | null;
-  curatorId: string;
-  action: string;
-  targets: Record<string, string>;
-  outcome: 'pending' | 'succeeded' | 'failed';
-  status: number | null;
-  errorCode: string | null;
-  startedAt: string;
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ export const channelRunDetailSchema = channelRunViewSchema.extend({ items: z.arr
 export type ChannelRunCounts = z.infer<typeof channelRunCountsSchema>;
 export type ChannelRunView = z.infer<typeof channelRunViewSchema>;
 export type ChannelRunItemView = z.infer<typeof channelRunItemViewSchema>;
+export type ChannelRunDetail = z.infer<typeof channelRunDetailSchema>;
 export type ChannelRunAction = ChannelRunItemView['action'];
 export type ChannelRunOutcome = ChannelRunItemView['outcome'];
 
