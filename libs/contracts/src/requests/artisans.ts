@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ArtisanStatus, REGENCY_SLUGS, Regency } from '../catalog';
-import { paging, text } from './common';
+import { paging, slugText, text } from './common';
 
 export type ArtisanDecision = 'verify' | 'reject' | 'suspend' | 'reinstate';
 
@@ -17,15 +17,8 @@ export const ARTISAN_DECISIONS: Record<ArtisanDecision, { from: ArtisanStatus; t
 
 // What an artisan sends to apply or edit their shop, and what a curator sends to decide.
 
-/** Lower-case words joined by single dashes: the shop's address, /shops/<slug>. */
-export const SHOP_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const shopSlug = z
-  .string()
-  .trim()
-  .min(3, 'at least 3 characters')
-  .max(60, 'at most 60 characters')
-  .regex(SHOP_SLUG, 'lower-case letters and digits in words joined by single dashes, e.g. tenun-sidemen');
+/** The shop's address, /shops/<slug>. */
+const shopSlug = slugText(60, 'tenun-sidemen');
 
 // People copy account numbers with spaces or dashes; only the digits are kept.
 const accountNumber = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './common';
+import { SLUG, slugText, text } from './common';
 
 // What curators send to make, fill and order collections; what buyers ask for.
 
@@ -9,13 +9,7 @@ const uuid = z.string().uuid('must be a UUID');
 const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' ? null : v), text(1, max).nullish().transform((v) => v ?? null));
 
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const slug = z
-  .string()
-  .trim()
-  .min(3, 'at least 3 characters')
-  .max(80, 'at most 80 characters')
-  .regex(SLUG, 'lower-case letters and digits in words joined by single dashes, e.g. endek-untuk-selasa');
+const slug = slugText(80, 'endek-untuk-selasa');
 
 const fields = {
   slug,

@@ -19,6 +19,18 @@ export const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** Lower-case words joined by single dashes: a shop's or a collection's address. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A slug of 3..max characters; `example` shows one in the message. */
+export const slugText = (max: number, example: string) =>
+  z
+    .string()
+    .trim()
+    .min(3, 'at least 3 characters')
+    .max(max, `at most ${max} characters`)
+    .regex(SLUG, `lower-case letters and digits in words joined by single dashes, e.g. ${example}`);
+
 /**
  * The furthest a list can be paged. Without it `?offset=99999999999999999999` reached Postgres as
  * 1e20 (a "whole number" to JavaScript) and failed as out of range for bigint; no list of ours
