@@ -1,56 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { CHANNEL_NAMES, CHANNELS, Caller, CatalogPatterns, Channel, ChannelAccountView, Services } from '@pk/contracts';
+import { CHANNEL_NAMES, Caller, CatalogPatterns, Channel, ChannelAccountView, Services } from '@pk/contracts';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { violatedUnique } from '@pk/database';
 import { ServiceClients } from '@pk/messaging';
 import type { ChannelSeller, ChannelTokens } from '../adapters/channel-adapter';
 import { RunRow, runView } from '../export/run-view';
 import { AccountSecrets, seal, unseal } from './sealed-secrets';
-
-const iso = z.string().datetime({ offset: true, message: 'an ISO date-time, e.g. 2026-12-01T00:00:00+08:00' });
-const secret = z.string().min(1, 'required').max(2000);
-
-const createInput = z
-  .object({
-    channel: z.enum(CHANNELS, { errorMap: () => ({ message: `one of: ${CHANNELS.join(', ')}` }) }),
-    scope: z.enum(['council', 'shop']),
-    shopSlug: z.string().min(1).max(80).optional(),
-    name: z.string().trim().min(1, 'required').max(120),
-    appKey: secret,
-    appSecret: secret,
-    accessToken: secret,
-    accessTokenExpiresAt: iso,
-    refreshToken: secret,
-    refreshTokenExpiresAt: iso.optional(),
-    shopCipher: z.string().max(200).optional(),
-    warehouseId: z.string().max(200).optional(),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    if (a.scope === 'shop' && !a.shopSlug) ctx.addIssue({ code: 'custom', path: ['shopSlug'], message: 'required for a shop account' });
-    if (a.scope === 'council' && a.shopSlug) ctx.addIssue({ code: 'custom', path: ['shopSlug'], message: 'only for a shop account' });
-    if (a.channel === 'tiktok_shop') {
-      for (const field of ['shopCipher', 'warehouseId'] as const) {
-        if (!a[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'required for TikTok Shop' });
-      }
-    }
-  });
-
-const updateInput = z
-  .object({
-    id: z.string().uuid('must be a UUID'),
-    name: z.string().trim().min(1).max(120).optional(),
-    status: z.enum(['active', 'disabled']).optional(),
-    appSecret: secret.optional(),
-    accessToken: secret.optional(),
-    accessTokenExpiresAt: iso.optional(),
-    refreshToken: secret.optional(),
-    refreshTokenExpiresAt: iso.optional(),
-  })
-  .strict()
-  .refine((u) => !u.accessToken === !u.accessTokenExpiresAt, { path: ['accessTokenExpiresAt'], message: 'send accessToken and accessTokenExpiresAt together' });
+import { accountCreateInput as createInput, accountUpdateInput as updateInput } from '@pk/contracts/requests/channels';
 
 /** What the channel's authorization told us about the seller, kept with the account. */
 export interface AccountSettings {

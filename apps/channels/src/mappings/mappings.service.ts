@@ -1,44 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { CHANNELS, Caller, CatalogPatterns, Channel, ChannelMappingView, Services } from '@pk/contracts';
+import { Caller, CatalogPatterns, Channel, ChannelMappingView, Services } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import type { ChannelCategoryMapping } from '../adapters/channel-adapter';
 import { ChannelCatalogueService } from '../catalogue/channel-catalogue.service';
 import { buildMapping, issuesError } from './mapping-rules';
-
-const channel = z.enum(CHANNELS, { errorMap: () => ({ message: `one of: ${CHANNELS.join(', ')}` }) });
-const valueInput = z.object({ id: z.string().trim().min(1).max(80).optional(), name: z.string().trim().min(1, 'required').max(200) }).strict();
-const putInput = z
-  .object({
-    channel,
-    categorySlug: z.string().min(1).max(60),
-    channelCategoryId: z.string().trim().min(1, 'required').max(60),
-    channelCategoryName: z.string().trim().max(200).optional(),
-    attributes: z
-      .array(
-        z
-          .object({
-            id: z.string().trim().min(1).max(80),
-            // The channel's data fills these; older clients still send them.
-            name: z.string().trim().max(120).optional(),
-            required: z.boolean().optional(),
-            values: z.array(valueInput).max(50).optional(),
-            value: z.string().trim().min(1).max(200).optional(),
-            from: z.enum(['materials', 'techniques', 'origin', 'handmade']).optional(),
-          })
-          .strict(),
-      )
-      .max(100)
-      .default([]),
-    salesAttributes: z
-      .array(z.object({ id: z.string().trim().min(1).max(80), name: z.string().trim().max(120).optional(), optionLabels: z.array(z.string().trim().min(1).max(60)).min(1, 'at least one option label').max(10) }).strict())
-      .max(10)
-      .default([]),
-  })
-  .strict();
-const listInput = z.object({ channel: channel.optional() }).strict();
+import { mappingListInput as listInput, mappingPutInput as putInput } from '@pk/contracts/requests/channels';
 
 interface CategoryNode { slug: string; children: CategoryNode[] }
 

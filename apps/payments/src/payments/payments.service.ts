@@ -1,30 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Caller, PAYMENT_METHODS, PaymentView, PaymentsEvents, Roles, RpcCaller, isServiceCaller } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, paging, parseInput, requireCaller } from '@pk/core';
+import { Caller, PaymentView, PaymentsEvents, Roles, RpcCaller, isServiceCaller } from '@pk/contracts';
+import { DomainError, ErrorCode, newId, parseInput, requireCaller } from '@pk/core';
 import { returned } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { isProviderError } from '../providers/payment-provider';
 import { PaymentProviders } from './payment-providers';
 import { PaymentRow, paymentView } from './payment-view';
+import { confirmTransferInput, paymentCancelInput, paymentCreateInput as createInput, paymentListInput as listInput, paymentRef as byRef } from '@pk/contracts/requests/payments';
 
-const digits = z.string().regex(/^[1-9]\d{0,15}$/, 'whole rupiah as digits');
-const createInput = z
-  .object({
-    orderId: z.string().uuid(),
-    orderNumber: z.string().min(1).max(40),
-    buyerId: z.string().uuid(),
-    method: z.enum(PAYMENT_METHODS as ['card', 'bank_transfer']),
-    amount: digits,
-    expiresAt: z.string().datetime({ offset: true }),
-    idempotencyKey: z.string().min(1).max(200),
-  })
-  .strict();
 /** How long a payment may wait for its provider reference before its creator is taken for dead (above the providers' own timeouts). */
 const CREATOR_GONE_MS = 90_000;
-const byRef = z.union([z.object({ id: z.string().uuid('must be a UUID') }).strict(), z.object({ orderId: z.string().uuid('must be a UUID') }).strict()]);
-const listInput = z.object({ status: z.enum(['pending', 'succeeded', 'failed', 'cancelled', 'expired']).optional(), ...paging(100, 20) }).strict();
 
 /**
  * One payment per order. Created by orders' checkout through the chosen provider; moved to
@@ -105,7 +92,7 @@ export class PaymentsService {
    * says it was paid meanwhile, it is recorded as paid and orders hears so (and refunds it).
    */
   async cancel(data: unknown): Promise<PaymentView> {
-    const { orderId } = parseInput(z.object({ orderId: z.string().uuid() }).strict(), data);
+    const { orderId } = parseInput(paymentCancelInput, data);
     const row = await this.byOrder(orderId);
     if (row.status !== 'pending') return paymentView(row);
     if (row.provider_ref) {
@@ -128,7 +115,7 @@ export class PaymentsService {
   /** A curator saw the transfer arrive in the council's account. */
   async confirmTransfer(caller: Caller, data: unknown): Promise<PaymentView> {
     requireCaller({ caller }, Roles.curator);
-    const { id } = parseInput(z.object({ id: z.string().uuid('must be a UUID') }).strict(), data);
+    const { id } = parseInput(confirmTransferInput, data);
     const rows: PaymentRow[] = await this.db.query(`SELECT * FROM payments.payments WHERE id = $1`, [id]);
     if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such payment.', { paymentId: id });
     const row = rows[0];

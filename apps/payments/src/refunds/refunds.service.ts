@@ -9,16 +9,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { PaymentProviders } from '../payments/payment-providers';
 import { PaymentRow } from '../payments/payment-view';
 import { isProviderError } from '../providers/payment-provider';
-
-const refundInput = z
-  .object({
-    orderId: z.string().uuid('must be a UUID'),
-    shipmentId: z.string().uuid('must be a UUID').optional(),
-    amount: z.string().regex(/^[1-9]\d{0,15}$/, 'whole rupiah as digits, more than 0'),
-    reason: z.string().trim().min(3, 'say why, in a few words').max(500),
-    idempotencyKey: z.string().min(1).max(200),
-  })
-  .strict();
+import { refundInput } from '@pk/contracts/requests/payments';
 
 interface RefundRow {
   id: string;
