@@ -1,10 +1,10 @@
-import type { ZodTypeAny } from 'zod';
+import type { z, ZodTypeAny } from 'zod';
 import { CatalogReplies } from './catalog';
 import { ChannelsReplies } from './channels';
 import { CurationReplies } from './curation';
 import { OrdersReplies } from './orders';
 import { PaymentsReplies } from './payments';
-import { ReportsReplies } from './reports';
+import { JobsReplies, ReportsReplies } from './reports';
 import { SearchReplies } from './search';
 
 export * from './catalog';
@@ -15,12 +15,8 @@ export * from './payments';
 export * from './reports';
 export * from './search';
 
-/**
- * The reply schema of each RPC pattern, keyed by the pattern's name: the one source of the reply
- * types (z.infer) that apps, the web app and the tests import, and of the gateway's documented
- * response bodies. With PK_CHECK_REPLIES=1 the gateway parses every forwarded reply with it.
- */
-export const ReplySchemas: Record<string, ZodTypeAny> = {
+// The schemas by pattern, with their types: ReplyOf<typeof OrdersPatterns.cartGet> is CartView.
+const byPattern = {
   ...CatalogReplies,
   ...CurationReplies,
   ...OrdersReplies,
@@ -29,3 +25,12 @@ export const ReplySchemas: Record<string, ZodTypeAny> = {
   ...ChannelsReplies,
   ...ReportsReplies,
 };
+export type ReplyPattern = keyof typeof byPattern;
+export type ReplyOf<P extends ReplyPattern> = z.infer<(typeof byPattern)[P]>;
+
+/**
+ * The reply schema of each RPC pattern, keyed by the pattern's name: the one source of the reply
+ * types (z.infer) that apps, the web app and the tests import, and of the gateway's documented
+ * response bodies. With PK_CHECK_REPLIES=1 the gateway parses every forwarded reply with it.
+ */
+export const ReplySchemas: Record<string, ZodTypeAny> = { ...byPattern, ...JobsReplies };

@@ -61,3 +61,9 @@ describe('ReplySchemas', () => {
     expect(ReplySchemas[CatalogPatterns.listingPublic]).toBe(contracts.publicListingViewSchema);
   });
 });
+
+// Compile-time: a pattern's reply type is its schema's (checked by `npm run typecheck`).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const cartIsCartView: Same<contracts.ReplyOf<typeof OrdersPatterns.cartGet>, contracts.CartView> = true;
+const paymentIsPaymentView: Same<contracts.ReplyOf<typeof PaymentsPatterns.get>, contracts.PaymentView> = true;
+void [cartIsCartView, paymentIsPaymentView];

@@ -124,5 +124,9 @@ export const ReportsReplies = {
   [ReportsPatterns.sales]: salesReportSchema,
   [ReportsPatterns.artisans]: artisansReportSchema,
   [ReportsPatterns.channels]: channelHealthReportSchema,
-  ...Object.fromEntries(SERVICE_NAMES.flatMap((s) => [[failedJobsPattern(s), failedJobsReplySchema], [retryJobPattern(s), retriedJobSchema]])),
-};
+} as const;
+
+/** Every app answers `<app>.jobs.failed` and `<app>.jobs.retry` the same way. */
+export const JobsReplies: Record<string, z.ZodTypeAny> = Object.fromEntries(
+  SERVICE_NAMES.flatMap((s) => [[failedJobsPattern(s), failedJobsReplySchema], [retryJobPattern(s), retriedJobSchema]]),
+);
