@@ -102,6 +102,7 @@ export const RequestSchemas: Record<string, ZodTypeAny> = {
   [CurationPatterns.collectionList]: noInput,
   [CurationPatterns.publicCollections]: noInput,
   [CatalogPatterns.artisanMine]: noInput,
+  [CatalogPatterns.artisanStanding]: noInput,
   [CatalogPatterns.categoryTree]: noInput,
   [CatalogPatterns.exportShop]: noInput,
   [CatalogPatterns.settingsGet]: noInput,
