@@ -5,14 +5,13 @@ import {
   FailedJobView,
   FailedJobsReply,
   QUEUES_BY_APP,
-  ReplySchemas,
   Roles as RoleNames,
   SERVICE_NAMES,
   ServiceName,
   failedJobsPattern,
-  failedJobsReplySchema,
   retryJobPattern,
 } from '@pk/contracts';
+import { ReplySchemas, failedJobsReplySchema } from '@pk/contracts/replies';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
 import { FailedJobs, failedJobsInput } from '@pk/messaging';
 import { z } from 'zod';

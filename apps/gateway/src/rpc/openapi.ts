@@ -1,7 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ReplySchemas } from '@pk/contracts';
+import { ReplySchemas } from '@pk/contracts/replies';
 import { RequestBodyAt, RequestSchemas } from '@pk/contracts/requests';
 import type { ZodTypeAny } from 'zod';
 import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';

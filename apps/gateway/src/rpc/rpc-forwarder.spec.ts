@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { CatalogPatterns, OrdersPatterns, ReplySchemas, SearchPatterns } from '@pk/contracts';
+import { CatalogPatterns, OrdersPatterns, SearchPatterns } from '@pk/contracts';
+import { ReplySchemas } from '@pk/contracts/replies';
 import { AppConfig, DomainError, ErrorCode } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { z } from 'zod';

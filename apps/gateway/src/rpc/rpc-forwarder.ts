@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Caller, ReplySchemas, SERVICE_NAMES, ServiceName } from '@pk/contracts';
+import { Caller, SERVICE_NAMES, ServiceName } from '@pk/contracts';
+import { ReplySchemas } from '@pk/contracts/replies';
 import { RequestBodyAt, RequestProblems, RequestSchemas } from '@pk/contracts/requests';
 import { APP_CONFIG, AppConfig, DomainError, ErrorCode, fieldProblems } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
