@@ -13,3 +13,6 @@ export * from './curation';
 export * from './home';
 export * from './reports';
 export * from './jobs';
+export * from './stock-copies';
+export * from './requests';
+export * from './replies';

@@ -46,8 +46,9 @@ export const OrdersEvents = {
   shipmentCancelled: 'shipment.cancelled',
 } as const;
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'completed' | 'cancelled';
-export type ShipmentStatus = 'pending_payment' | 'paid' | 'accepted' | 'shipped' | 'delivered' | 'completed' | 'cancelled';
+// The statuses are the reply schemas' types (replies/orders.ts).
+export type { OrderStatus, ShipmentStatus } from './replies/orders';
+import type { ShipmentStatus } from './replies/orders';
 
 /** What the payout ledger needs of a shipment: the artisan, the goods by category, the shipping fee. */
 export interface ShipmentMoney {
@@ -57,8 +58,23 @@ export interface ShipmentMoney {
   shipping: string;
 }
 
-export interface OrderPaidEvent { orderId: string; orderNumber: string; buyerId: string; paymentId: string; total: string; shipments: ShipmentMoney[] }
-export interface OrderCancelledEvent { orderId: string; orderNumber: string; buyerId: string; reason: string; wasPaid: boolean }
+export interface OrderPlacedEvent { orderId: string; orderNumber: string; buyerId: string; total: string }
+/**
+ * The buyer's money arrived. The catalog commits `reservationId`'s stock on it (answering
+ * reservation.committed or reservation.lapsed); the payout ledger posts the sale. The order itself
+ * shows paid once the stock is committed.
+ */
+export interface OrderPaidEvent {
+  orderId: string; orderNumber: string; buyerId: string; paymentId: string; total: string; shipments: ShipmentMoney[];
+  // absent on an order with nothing reserved (and in the ledger's own test events)
+  reservationId?: string | null; lines?: Array<{ variantId: string; quantity: number }>;
+}
+/** The catalog releases a held reservation on it, and puts the sold units of `returnVariantIds` back on sale. */
+export interface OrderCancelledEvent {
+  orderId: string; orderNumber: string; buyerId: string; reason: string; wasPaid: boolean;
+  reservationId: string | null; returnVariantIds: string[];
+}
 export interface ShipmentStatusEvent { orderId: string; shipmentId: string; artisanId: string; buyerId: string; status: ShipmentStatus; at: string }
 export interface ShipmentCompletedEvent extends ShipmentStatusEvent { money: ShipmentMoney }
-export interface ShipmentCancelledEvent extends ShipmentStatusEvent { reason: string; refund: string }
+/** `returnVariantIds`: the sold units that go back on sale (a paid shipment cancelled before it left); empty otherwise. */
+export interface ShipmentCancelledEvent extends ShipmentStatusEvent { reason: string; refund: string; reservationId: string | null; returnVariantIds: string[] }

@@ -1,11 +1,15 @@
-import { CampaignEvents } from './campaigns';
+import { CampaignEvents, CampaignQueues } from './campaigns';
 import { CatalogEvents } from './catalog';
-import { IdentityEvents } from './events';
+import { MarkQueues } from './curation';
+import { IdentityEvents, RefundEvents, ReservationEvents } from './events';
 import { OrdersEvents } from './orders';
 import { PaymentsEvents } from './payments';
-import { SchemaName } from './services';
+import { SchemaName, ServiceName } from './services';
 
-/** Queue names, kebab-case. Each subscriber has its own event queue fed by the outbox relays. */
+/**
+ * Every queue name, kebab-case. Each subscriber has its own event queue fed by the outbox relays;
+ * QueueTable below says who consumes each one.
+ */
 export const Queues = {
   catalogEvents: 'catalog-events',
   ordersEvents: 'orders-events',
@@ -27,21 +31,64 @@ export const Queues = {
   ordersFulfilment: 'orders-fulfilment',
   // orders' email of notifications, when SMTP_URL is set (a Job Scheduler)
   ordersMail: 'orders-mail',
+  // the catalog's campaign clock and its sweep, and the sweep of expired marks (named beside them)
+  campaignTransitions: CampaignQueues.transitions,
+  campaignSweep: CampaignQueues.sweep,
+  marksSweep: MarkQueues.sweep,
+  // each app's pruning of its published outbox rows and old inbox rows (a Job Scheduler). A queue
+  // per schema: the apps share one Redis prefix, and a tick must reach the app that owns the tables.
+  identityRetention: 'identity-retention',
+  catalogRetention: 'catalog-retention',
+  ordersRetention: 'orders-retention',
+  paymentsRetention: 'payments-retention',
+  searchRetention: 'search-retention',
+  channelsRetention: 'channels-retention',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
-/**
- * Each app's pruning of its published outbox rows and old inbox rows (a Job Scheduler). A queue
- * per schema: the apps share one Redis prefix, and a tick must reach the app that owns the tables.
- */
-export const RetentionQueues: Record<SchemaName, string> = {
-  identity: 'identity-retention',
-  catalog: 'catalog-retention',
-  orders: 'orders-retention',
-  payments: 'payments-retention',
-  search: 'search-retention',
-  channels: 'channels-retention',
+export const RetentionQueues: Record<SchemaName, QueueName> = {
+  identity: Queues.identityRetention,
+  catalog: Queues.catalogRetention,
+  orders: Queues.ordersRetention,
+  payments: Queues.paymentsRetention,
+  search: Queues.searchRetention,
+  channels: Queues.channelsRetention,
 };
+
+/**
+ * Every queue with the app whose workers take its jobs and the file that starts them (its event
+ * subscriber's host or its processor). queues.spec.ts checks that each file consumes its queue
+ * and that no queue is used outside this table.
+ */
+export const QueueTable: Record<QueueName, { app: ServiceName | 'gateway'; consumedIn: string }> = {
+  [Queues.identityEvents]: { app: 'gateway', consumedIn: 'apps/gateway/src/identity/identity.module.ts' },
+  [Queues.catalogEvents]: { app: 'catalog', consumedIn: 'apps/catalog/src/stock/stock.module.ts' },
+  [Queues.ordersEvents]: { app: 'orders', consumedIn: 'apps/orders/src/orders.module.ts' },
+  [Queues.paymentsEvents]: { app: 'payments', consumedIn: 'apps/payments/src/payments.module.ts' },
+  [Queues.searchEvents]: { app: 'search', consumedIn: 'apps/search/src/search.module.ts' },
+  [Queues.channelsEvents]: { app: 'channels', consumedIn: 'apps/channels/src/channels.module.ts' },
+  [Queues.catalogReservations]: { app: 'catalog', consumedIn: 'apps/catalog/src/stock/reservation-sweeper.ts' },
+  [Queues.catalogImports]: { app: 'catalog', consumedIn: 'apps/catalog/src/bulk/import.processor.ts' },
+  [Queues.campaignTransitions]: { app: 'catalog', consumedIn: 'apps/catalog/src/campaigns/campaign.processor.ts' },
+  [Queues.campaignSweep]: { app: 'catalog', consumedIn: 'apps/catalog/src/campaigns/campaign-sweeper.ts' },
+  [Queues.marksSweep]: { app: 'catalog', consumedIn: 'apps/catalog/src/marks/mark-sweeper.ts' },
+  [Queues.searchMaintenance]: { app: 'search', consumedIn: 'apps/search/src/maintenance/maintenance.processor.ts' },
+  [Queues.channelsExport]: { app: 'channels', consumedIn: 'apps/channels/src/export/export.processor.ts' },
+  [Queues.paymentsWebhooks]: { app: 'payments', consumedIn: 'apps/payments/src/webhooks/webhook-processor.ts' },
+  [Queues.ordersFulfilment]: { app: 'orders', consumedIn: 'apps/orders/src/fulfilment/fulfilment.processor.ts' },
+  [Queues.ordersMail]: { app: 'orders', consumedIn: 'apps/orders/src/notifications/mail.processor.ts' },
+  // one sweeper class serves every schema, each app starting it for its own (RetentionQueues[schema])
+  [Queues.identityRetention]: { app: 'gateway', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+  [Queues.catalogRetention]: { app: 'catalog', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+  [Queues.ordersRetention]: { app: 'orders', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+  [Queues.paymentsRetention]: { app: 'payments', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+  [Queues.searchRetention]: { app: 'search', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+  [Queues.channelsRetention]: { app: 'channels', consumedIn: 'libs/messaging/src/retention-sweeper.ts' },
+};
+
+/** The queues whose workers run in an app, from QueueTable. */
+export const queuesOfApp = (app: ServiceName | 'gateway'): QueueName[] =>
+  (Object.keys(QueueTable) as QueueName[]).filter((queue) => QueueTable[queue].app === app);
 
 /** Jobs on the RetentionQueues: the scheduler's id and the job it adds. */
 export const RetentionJobs = { pruneScheduler: 'messaging-retention', prune: 'retention.prune' } as const;
@@ -93,10 +140,23 @@ export const EventSubscriptions: SubscriptionTable = {
     CatalogEvents.listingUnpublished,
     CatalogEvents.stockChanged,
   ],
-  // Payments post sales to the payout ledger, and release them when the shipment completes.
-  [Queues.paymentsEvents]: [OrdersEvents.orderPaid, OrdersEvents.shipmentCompleted],
-  // Orders move on payment results, and keep each user's email to send notifications to.
-  [Queues.ordersEvents]: [PaymentsEvents.paymentSucceeded, PaymentsEvents.paymentFailed, PaymentsEvents.paymentRefunded, IdentityEvents.userRegistered],
+  // The catalog commits a paid order's stock, releases a cancelled one's, and puts back what was sold
+  // but never shipped; it answers with the reservation.* events.
+  [Queues.catalogEvents]: [OrdersEvents.orderPaid, OrdersEvents.orderCancelled, OrdersEvents.shipmentCancelled],
+  // Payments post sales to the payout ledger, release them when the shipment completes, and refund
+  // what orders asks for.
+  [Queues.paymentsEvents]: [OrdersEvents.orderPaid, OrdersEvents.shipmentCompleted, RefundEvents.requested],
+  // Orders move on payment results and on the catalog's answers about stock, and keep each user's
+  // email to send notifications to.
+  [Queues.ordersEvents]: [
+    PaymentsEvents.paymentSucceeded,
+    PaymentsEvents.paymentFailed,
+    PaymentsEvents.paymentRefunded,
+    IdentityEvents.userRegistered,
+    ReservationEvents.committed,
+    ReservationEvents.lapsed,
+    ReservationEvents.returned,
+  ],
   // The channels app keeps its own copy of public listings to export, pushes stock changes, and
   // exports soon after a campaign starts or ends, so its prices reach the channels on time.
   [Queues.channelsEvents]: [

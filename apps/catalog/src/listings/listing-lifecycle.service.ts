@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller } from '@pk/contracts';
-import { DomainError, ErrorCode, paging, parseInput } from '@pk/core';
+import { Caller, ListingQueueItem as QueueItem } from '@pk/contracts';
+import { DomainError, ErrorCode, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Artisan } from '../artisans/artisan.entity';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -12,31 +11,8 @@ import { ListingAction, nextStatus } from './listing-state';
 import { ListingView, ListingViews } from './listing-views';
 import { ListingPhoto } from './listing-photo.entity';
 import { Listing } from './listing.entity';
-
-const uuid = z.string().uuid('must be a UUID');
-const byId = z.object({ id: uuid }).strict();
-const decision = z
-  .object({
-    id: uuid,
-    decision: z.enum(['approve', 'reject', 'unpublish']),
-    reason: z.string().trim().min(3, 'at least 3 characters').max(1000).optional(),
-  })
-  .strict()
-  .refine((d) => d.decision === 'approve' || d.reason, { path: ['reason'], message: 'say why, so the artisan can fix it' });
-const queueQuery = z
-  .object({
-    ...paging(100, 20),
-  })
-  .strict();
-
-export interface QueueItem {
-  id: string;
-  title: string;
-  shopName: string;
-  shopSlug: string;
-  category: string;
-  submittedAt: string;
-}
+import { byId } from '@pk/contracts/requests/common';
+import { listingDecisionInput as decision, listingQueueQuery as queueQuery } from '@pk/contracts/requests/listings';
 
 /** A listing's way from draft to sale and back: the owner's moves and the curators' decisions. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Caller, ListingStatus, Roles } from '@pk/contracts';
-import { DomainError, ErrorCode, hasAnyRole, newId, paging, parseInput } from '@pk/core';
+import { Caller, ListingCard, ListingStatus, Roles } from '@pk/contracts';
+import { DomainError, ErrorCode, hasAnyRole, newId, parseInput } from '@pk/core';
 import { ArtisanAccess } from '../artisans/artisan-access';
 import { Artisan } from '../artisans/artisan.entity';
 import { CategoriesService } from '../categories/categories.service';
@@ -13,31 +13,11 @@ import { ListingSnapshots } from './listing-snapshots';
 import { ListingView, ListingViews, PublicListingView, isPublic, ownerView, publicView } from './listing-views';
 import { Listing } from './listing.entity';
 import { VariantsService } from './variants.service';
+import { byId } from '@pk/contracts/requests/common';
+import { listingMineQuery as mineQuery, listingUpdateInput } from '@pk/contracts/requests/listings';
 
-const uuid = z.string().uuid('must be a UUID');
-const byId = z.object({ id: uuid }).strict();
-const updateInput = z.object({ id: uuid, patch: z.unknown() }).strict();
-const mineQuery = z
-  .object({
-    status: z.enum(['draft', 'submitted', 'published', 'archived']).optional(),
-    ...paging(100, 20),
-  })
-  .strict();
-
-/** A row of the artisan's own listings table. */
-export interface ListingCard {
-  id: string;
-  status: ListingStatus;
-  title: string;
-  category: string;
-  minPrice: string;
-  maxPrice: string;
-  stock: number;
-  variants: number;
-  thumbnail: string | null;
-  rejectionReason: string | null;
-  updatedAt: string;
-}
+// The catalog reads the patch on its own, so a bad field is named from the body (`title.id`).
+const updateInput = listingUpdateInput.extend({ patch: z.unknown() });
 
 /** Listings: what an artisan writes, what owners and curators read, what buyers read. */
 @Injectable()

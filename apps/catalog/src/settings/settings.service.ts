@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller } from '@pk/contracts';
+import { CatalogSettings, Caller } from '@pk/contracts';
 import { parseInput } from '@pk/core';
 import { AuditLogService } from '../audit/audit-log.service';
 import { CatalogSetting } from './catalog-setting.entity';
-
-export interface CatalogSettings {
-  /** Verified artisans' submitted listings go live without waiting for a curator. */
-  autoPublishVerified: boolean;
-}
+import { settingsUpdateInput as update } from '@pk/contracts/requests/listings';
 
 const KEYS: Record<keyof CatalogSettings, string> = { autoPublishVerified: 'auto_publish_verified' };
-const update = z.object({ autoPublishVerified: z.boolean() }).partial().strict();
 
 /** The council's switches for the catalogue. */
 @Injectable()

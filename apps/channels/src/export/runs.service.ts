@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { DataSource, EntityManager } from 'typeorm';
 import { ChannelRunAction, ChannelRunCounts, ChannelRunItemView, ChannelRunKind, ChannelRunOutcome, ChannelRunView } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, paging, parseInput } from '@pk/core';
+import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { RunRow, runView } from './run-view';
-
-const listInput = z.object({ accountId: z.string().uuid('must be a UUID').optional(), ...paging(100, 20) }).strict();
+import { runListInput as listInput } from '@pk/contracts/requests/channels';
 
 const RUN_SQL = `SELECT r.*, a.channel FROM channels.runs r JOIN channels.accounts a ON a.id = r.account_id`;
 
@@ -22,17 +20,23 @@ export interface RunItem {
 export class RunsService {
   constructor(private readonly db: DataSource) {}
 
-  async create(accountId: string, kind: ChannelRunKind, opts: { artisanId?: string | null; requestedBy?: string | null } = {}): Promise<ChannelRunView> {
+  /** In `m`'s transaction when given (a stock push creates its runs with the claim of what to push). */
+  async create(
+    accountId: string,
+    kind: ChannelRunKind,
+    opts: { artisanId?: string | null; requestedBy?: string | null } = {},
+    m: EntityManager = this.db.manager,
+  ): Promise<ChannelRunView> {
     const id = newId();
-    await this.db.query(
+    await m.query(
       `INSERT INTO channels.runs (id, account_id, kind, artisan_id, requested_by) VALUES ($1, $2, $3, $4, $5)`,
       [id, accountId, kind, opts.artisanId ?? null, opts.requestedBy ?? null],
     );
-    return this.get(id);
+    return this.get(id, m);
   }
 
-  async get(id: string): Promise<ChannelRunView> {
-    const rows: RunRow[] = await this.db.query(`${RUN_SQL} WHERE r.id = $1`, [id]);
+  async get(id: string, m: EntityManager = this.db.manager): Promise<ChannelRunView> {
+    const rows: RunRow[] = await m.query(`${RUN_SQL} WHERE r.id = $1`, [id]);
     if (!rows.length) throw new DomainError(ErrorCode.notFound, 'No such export run.', { runId: id });
     return runView(rows[0]);
   }

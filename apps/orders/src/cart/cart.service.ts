@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { CatalogPatterns, MergeReport, RpcEnvelope, Services, VariantInfo, VariantsLookupReply } from '@pk/contracts';
 import { DomainError, ErrorCode, newId, parseInput, userOrAnonymous } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { cartTokenSchema, hashCartToken, newCartToken } from './cart-token';
 import { CART_LIMITS, CartLineRow, CartProblem, CartView, cartProblems, cartView } from './cart-view';
+import { cartAddInput as addInput, cartMergeInput as mergeInput, cartRemoveInput as removeInput, cartSetInput as setInput } from '@pk/contracts/requests/orders';
 
 /** Whose cart: the signed-in buyer's, or an anonymous one by the hash of its token. */
 export type CartOwner = { buyerId: string } | { tokenHash: string };
@@ -16,20 +16,6 @@ export interface CheckoutLine {
   quantity: number;
   seenPrice: string;
 }
-
-const quantity = z
-  .number({ invalid_type_error: 'a whole number from 1 to 20' })
-  .int('a whole number')
-  .min(1, 'at least 1 (remove the line instead)')
-  .max(CART_LIMITS.perLine, `at most ${CART_LIMITS.perLine}`);
-const variantId = z.string().uuid('must be a UUID');
-// The gateway passes the X-Cart-Token header along as `token`; the owner is resolved from it first.
-const token = z.unknown().optional();
-
-const addInput = z.object({ token, variantId, quantity }).strict();
-const setInput = z.object({ token, variantId, quantity }).strict();
-const removeInput = z.object({ token, variantId }).strict();
-const mergeInput = z.object({ token: cartTokenSchema }).strict();
 
 /** The cart of whoever calls: never found from an id in the request. */
 export function cartOwner(env: Pick<RpcEnvelope, 'caller' | 'data'>): CartOwner {
@@ -149,14 +135,23 @@ export class CartService {
   async merge(buyerId: string, data: unknown): Promise<CartView & { merged: MergeReport }> {
     const input = parseInput(mergeInput, data);
     const report: MergeReport = { lines: 0, capped: [], dropped: [], ownListings: [] };
+    const anon = { tokenHash: hashCartToken(input.token) };
+    // The catalog is asked before the carts are locked, never while they are (issue 18).
+    const seen = await this.findCart(this.db.manager, anon);
+    const asked = seen ? (await this.linesOf(this.db.manager, seen)).map((l) => l.variantId) : [];
+    const variants = await this.lookup(asked);
     await this.db.transaction(async (tx) => {
       const buyerCart = (await this.lockCart(tx, { buyerId }, true))!;
-      const anonCart = await this.lockCart(tx, { tokenHash: hashCartToken(input.token) }, false);
+      const anonCart = await this.lockCart(tx, anon, false);
       if (!anonCart) return;
       const mine = new Map((await this.linesOf(tx, buyerCart)).map((r) => [r.variantId, r]));
       const incoming = await this.linesOf(tx, anonCart);
-      const variants = await this.lookup(incoming.map((l) => l.variantId));
       for (const line of incoming) {
+        if (!asked.includes(line.variantId)) {
+          // Added to the anonymous cart while this merge asked the catalog: left out, unchecked.
+          report.dropped.push(line.variantId);
+          continue;
+        }
         const held = mine.get(line.variantId);
         if (variants.get(line.variantId)?.artisanUserId === buyerId) {
           // An artisan who filled a cart signed out, then signed in: their own pieces stay out.

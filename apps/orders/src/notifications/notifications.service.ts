@@ -1,20 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, paging, parseInput } from '@pk/core';
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
-
-const listInput = z.object({ unread: z.enum(['true', 'false']).optional(), ...paging(100, 20) }).strict();
+import { Caller, NotificationView } from '@pk/contracts';
+import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
+import { notificationListInput as listInput, notificationReadInput } from '@pk/contracts/requests/orders';
 
 /** What happened to a user's orders and shipments, kept per user and listable; written in the transaction of the change. */
 @Injectable()
@@ -49,7 +37,7 @@ export class NotificationsService {
   }
 
   async markRead(caller: Caller, data: unknown): Promise<{ read: number }> {
-    const { ids } = parseInput(z.object({ ids: z.array(z.string().uuid('must be a UUID')).min(1).max(100) }).strict(), data);
+    const { ids } = parseInput(notificationReadInput, data);
     const [, read]: [unknown, number] = await this.db.query(
       `UPDATE orders.notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,
       [caller.userId, ids],

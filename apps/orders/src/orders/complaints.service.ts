@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { Caller } from '@pk/contracts';
 import { DomainError, ErrorCode, formatRupiah, newId, parseInput } from '@pk/core';
 import { returned } from '@pk/database';
@@ -9,32 +8,7 @@ import { OrderRow, ShipmentRow } from './order-rows';
 import { OrderRefunds } from './order-refunds';
 import { OrderTransitions } from './order-transitions';
 import { ComplaintRow, ComplaintView, complaintView } from './people-views';
-
-const id = z.string().uuid('must be a UUID');
-const openInput = z
-  .object({
-    shipmentId: id,
-    reason: z.string().trim().min(10, 'tell the council what is wrong, in a sentence or two (at least 10 characters)').max(2000),
-  })
-  .strict();
-const resolveInput = z.discriminatedUnion('resolution', [
-  z
-    .object({
-      id,
-      resolution: z.literal('refund'),
-      // whole rupiah; the shipment's total not yet refunded when left out
-      amount: z.string().regex(/^[1-9]\d{0,15}$/, 'whole rupiah as digits, more than 0').optional(),
-      note: z.string().trim().min(3, 'at least 3 characters').max(400).optional(),
-    })
-    .strict(),
-  z
-    .object({
-      id,
-      resolution: z.literal('reject'),
-      note: z.string().trim().min(3, 'tell the buyer why (at least 3 characters)').max(1000),
-    })
-    .strict(),
-]);
+import { complaintOpenInput as openInput, complaintResolveInput as resolveInput } from '@pk/contracts/requests/orders';
 
 type OwnedShipment = ShipmentRow & { buyer_id: string; order_number: string };
 
@@ -106,7 +80,7 @@ export class ComplaintsService {
       });
     }
     const reason = input.note ?? 'complaint upheld by the council';
-    await this.refunds.refundShipment(before, reason, `complaint:${input.id}`, amount);
+    await this.refunds.refundNow(before, reason, `complaint:${input.id}`, amount);
 
     return this.db.transaction(async (tx) => {
       const [order]: OrderRow[] = await tx.query(`SELECT * FROM orders.orders WHERE id = $1`, [before.order_id]);

@@ -1,58 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller, OrderStatus, PaymentView, PaymentsPatterns, Roles, Services } from '@pk/contracts';
-import { DomainError, ErrorCode, paging, parseInput, requireCaller } from '@pk/core';
+import { Caller, CurationOrderItem, OrderDetail, OrderListItem, OrderPaymentState, PaymentView, PaymentsPatterns, Roles, Services } from '@pk/contracts';
+import { DomainError, ErrorCode, parseInput, requireCaller } from '@pk/core';
 import { ServiceClients } from '@pk/messaging';
 import { LineRow, OrderRow, ShipmentRow } from './order-rows';
 import { OrderCancellation } from './order-cancellation';
-import { OrderView, orderView } from './order-view';
-import { ComplaintView, HistoryView, complaintsOf, historyOf } from './people-views';
+import { orderView } from './order-view';
+import { complaintsOf, historyOf } from './people-views';
+import { orderCancelInput as cancelInput, curationOrderCancelInput as curationCancelInput, curationOrdersInput as curationInput, orderListInput as listInput, orderRef as ref } from '@pk/contracts/requests/orders';
 
-/** Where the buyer's money stands, read from the order (no call to payments). */
-export type OrderPaymentState = 'pending' | 'paid' | 'partly_refunded' | 'refunded' | 'cancelled';
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { CurationOrderItem, OrderDetail, OrderListItem, OrderPaymentState } from '@pk/contracts';
 
-export interface OrderListItem extends OrderView {
-  paymentStatus: OrderPaymentState;
-  refunded: string;
-}
-
-export interface CurationOrderItem extends OrderListItem {
-  complaints: ComplaintView[];
-}
-
-export interface OrderDetail extends OrderListItem {
-  /** The payment as payments has it (how to pay while it is open); null if it cannot be read now. */
-  payment: PaymentView | null;
-  history: HistoryView[];
-  complaints: ComplaintView[];
-  /** The items already reviewed. */
-  reviews: Array<{ id: string; orderLineId: string; rating: number; reply: string | null }>;
-}
-
-const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'cancelled'] as const satisfies readonly OrderStatus[];
-const id = z.string().uuid('must be a UUID');
-const ref = z.object({ id }).strict();
-const reason = z.string().trim().min(3, 'at least 3 characters').max(300);
-const cancelInput = z.object({ id, reason: reason.optional() }).strict();
 // A curator says why, for the buyer and the record.
-const curationCancelInput = z.object({ id, reason }).strict();
-const status = z.enum(ORDER_STATUSES, { errorMap: () => ({ message: `one of: ${ORDER_STATUSES.join(', ')}` }) });
-const listInput = z.object({ status: status.optional(), ...paging(50, 20) }).strict();
-const day = z.string().date('a date, YYYY-MM-DD (a day in Bali time)');
-const curationInput = z
-  .object({
-    status: status.optional(),
-    buyerId: id.optional(),
-    artisanId: id.optional(),
-    number: z.string().trim().min(1).max(40).optional(),
-    from: day.optional(),
-    to: day.optional(),
-    complaint: z.enum(['open'], { errorMap: () => ({ message: 'only "open"' }) }).optional(),
-    ...paging(100, 20),
-  })
-  .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'on or after from', path: ['to'] });
 
 type CountedOrder = OrderRow & { total_count: string };
 

@@ -1,33 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller, ShipmentStatus } from '@pk/contracts';
-import { DomainError, ErrorCode, newId, paging, parseInput } from '@pk/core';
+import { Caller, ListingReviews, ReviewView, ShipmentStatus } from '@pk/contracts';
+import { DomainError, ErrorCode, newId, parseInput } from '@pk/core';
 import { NotificationsService } from '../notifications/notifications.service';
+import { reviewCreateInput as createInput, reviewReplyInput as replyInput, reviewsOfListingInput as listingInput } from '@pk/contracts/requests/orders';
 
-export interface ReviewView {
-  id: string;
-  orderLineId: string;
-  listingId: string;
-  /** The variant bought, e.g. { warna: "merah" }. */
-  options: Record<string, string>;
-  rating: number;
-  body: string | null;
-  reply: string | null;
-  repliedAt: string | null;
-  createdAt: string;
-}
-
-export interface ListingReviews {
-  listingId: string;
-  /** One decimal; null before the first review. */
-  average: number | null;
-  count: number;
-  /** How many reviews gave each rating, 1 to 5. */
-  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
-  items: ReviewView[];
-  total: number;
-}
+// The views are the reply schemas' types (libs/contracts/src/replies/orders.ts).
+export type { ListingReviews, ReviewView } from '@pk/contracts';
 
 interface ReviewRow {
   id: string;
@@ -40,18 +19,6 @@ interface ReviewRow {
   created_at: Date;
   options: Record<string, string>;
 }
-
-const id = z.string().uuid('must be a UUID');
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const createInput = z
-  .object({
-    orderLineId: id,
-    rating: z.number({ invalid_type_error: 'a whole number from 1 to 5' }).int('a whole number from 1 to 5').min(1, 'at least 1').max(5, 'at most 5'),
-    body: text(2000).optional(),
-  })
-  .strict();
-const replyInput = z.object({ id, reply: text(2000).min(2, 'write a reply (at least 2 characters)') }).strict();
-const listingInput = z.object({ listingId: id, ...paging(50, 10) }).strict();
 
 const view = (r: ReviewRow): ReviewView => ({
   id: r.id,

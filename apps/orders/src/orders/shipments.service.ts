@@ -1,68 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { Caller, ShipmentStatus } from '@pk/contracts';
-import { APP_CONFIG, AppConfig, DomainError, ErrorCode, paging, parseInput } from '@pk/core';
+import { ArtisanShipmentView, Caller } from '@pk/contracts';
+import { APP_CONFIG, AppConfig, DomainError, ErrorCode, parseInput } from '@pk/core';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ArtisanStandingCheck } from './artisan-standing';
 import { LineRow, ShipmentRow } from './order-rows';
 import { OrderTransitions, Who } from './order-transitions';
-import { OrderLineView, OrderView, loadOrderView } from './order-view';
-import { HistoryView, SHIPMENT_STATUSES, ShippingAddress, historyOf, lineView, shippingAddress } from './people-views';
+import { OrderView, loadOrderView } from './order-view';
+import { historyOf, lineView, shippingAddress } from './people-views';
+import { shipmentInboxInput as inboxInput, shipmentShipInput as shipInput, shipmentRef as ref } from '@pk/contracts/requests/orders';
 
-/** A shipment as its artisan sees it in the inbox: what to pack, where it goes, what happened. */
-export interface ArtisanShipmentView {
-  id: string;
-  orderId: string;
-  orderNumber: string;
-  status: ShipmentStatus;
-  courier: string;
-  service: string;
-  shippingFee: string;
-  goodsTotal: string;
-  weightGrams: number;
-  trackingNumber: string | null;
-  complaintOpen: boolean;
-  refunded: string;
-  paidAt: string | null;
-  acceptedAt: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  /** While it waits to be shipped: when the council cancels and refunds it if it has not. */
-  shipBy: string | null;
-  /** The buyer's address; not kept on view once the shipment was cancelled. */
-  address: ShippingAddress | null;
-  lines: OrderLineView[];
-  history: HistoryView[];
-}
+// ArtisanShipmentView is the reply schema's type (libs/contracts/src/replies/orders.ts).
+export type { ArtisanShipmentView } from '@pk/contracts';
 
 type InboxRow = ShipmentRow & { order_number: string; address: Record<string, unknown>; total?: string };
 type OwnedShipment = ShipmentRow & { buyer_id: string; order_number: string };
-
-const id = z.string().uuid('must be a UUID');
-const ref = z.object({ id }).strict();
-const INBOX_STATUSES = SHIPMENT_STATUSES.filter((s) => s !== 'pending_payment') as [ShipmentStatus, ...ShipmentStatus[]];
-const inboxInput = z
-  .object({
-    // one status or several, comma-separated: "paid,accepted" is what is waiting to be shipped
-    status: z.string().transform((s) => s.split(',').map((p) => p.trim())).pipe(z.array(z.enum(INBOX_STATUSES, { errorMap: () => ({ message: `each one of: ${INBOX_STATUSES.join(', ')}` }) }))).optional(),
-    ...paging(50, 20),
-  })
-  .strict();
-const shipInput = z
-  .object({
-    id,
-    courier: z.string().trim().min(2, 'name the courier (at least 2 characters)').max(40).optional(),
-    trackingNumber: z
-      .string()
-      .trim()
-      .transform((s) => s.toUpperCase())
-      .pipe(z.string().regex(/^[A-Z0-9-]{6,40}$/, '6–40 letters, digits or dashes, as on the receipt')),
-  })
-  .strict();
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const notFound = (shipmentId: string) => new DomainError(ErrorCode.notFound, 'No such shipment.', { shipmentId });
@@ -169,6 +121,12 @@ export class ShipmentsService {
         [shipmentId, caller.userId],
       );
       if (!rows.length) throw notFound(shipmentId);
+      if (rows[0].cancel_requested_at) {
+        // The clock is cancelling it: its refund is on its way to the buyer.
+        throw new DomainError(ErrorCode.invalidTransition, `This shipment was not shipped in time and is being cancelled; the buyer is refunded.`, {
+          shipmentId, status: rows[0].status,
+        });
+      }
       await work(tx, rows[0], { actor: 'artisan', userId: caller.userId });
     });
     const rows: InboxRow[] = await this.db.query(

@@ -1,44 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { Caller, Regency } from '@pk/contracts';
+import { Caller, CartShippingQuote, ShipmentQuote } from '@pk/contracts';
 import { DomainError, ErrorCode, parseInput, requireCaller } from '@pk/core';
 import { AddressesService } from '../addresses/addresses.service';
 import { CartService } from '../cart/cart.service';
 import { ShippingChoice, ShippingOption, ShippingRate, choicesFor, toOption } from './rates';
 import { Zone, zoneOf } from './zones';
-
-const MAX_WEIGHT_GRAMS = 1_000_000;
-
-const estimateInput = z
-  .object({
-    province: z.string({ required_error: 'required', invalid_type_error: 'text' }),
-    weightGrams: z
-      .number({ required_error: 'required', invalid_type_error: 'a whole number of grams' })
-      .int('a whole number of grams')
-      .min(0, 'cannot be negative')
-      .max(MAX_WEIGHT_GRAMS, `at most ${MAX_WEIGHT_GRAMS}`),
-  })
-  .strict();
-const cartQuoteInput = z.object({ addressId: z.string({ required_error: 'required' }).uuid('must be a UUID') }).strict();
-
-/** The options for one artisan's part of the buyer's cart. */
-export interface ShipmentQuote {
-  artisanId: string;
-  shopName: string;
-  shopRegency: Regency;
-  lines: number;
-  items: number;
-  weightGrams: number;
-  goods: string;
-  options: ShippingOption[];
-}
-
-export interface CartShippingQuote {
-  address: { id: string; city: string; province: string };
-  zone: Zone;
-  shipments: ShipmentQuote[];
-}
+import { shippingCartQuoteInput as cartQuoteInput, shippingEstimateInput as estimateInput } from '@pk/contracts/requests/orders';
 
 /** Who asked about which shipment, so an unknown option is refused in words the buyer can act on. */
 export interface ShipmentRef {
