@@ -69,6 +69,9 @@ export class CheckoutSteps {
         'create-payment',
         ({ input, outputs }) => this.createPayment(input.buyer.userId, outputs['place-order']!),
         (_ctx, payment) => this.cancelPayment(payment.orderId).then(() => undefined),
+        // Payments still opening this order's payment (its first creator died mid-way): not a
+        // refusal; the run waits for the buyer's retry or the recovery instead of being undone.
+        { pauseOn: (error) => error instanceof DomainError && error.code === ErrorCode.conflict },
       ),
       createStep('attach-payment', async ({ input, outputs }) => {
         const order = outputs['place-order']!;

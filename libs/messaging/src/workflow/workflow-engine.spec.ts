@@ -44,6 +44,11 @@ class MemoryStore implements WorkflowStore {
   async remove(id: string) {
     this.runs.delete(id);
   }
+  async letGo(id: string, owner: string) {
+    const run = this.owned(id, owner, ['running']);
+    if (run) run.owner = null;
+    return !!run;
+  }
   async unfinished(_idle: number, except: string) {
     return [...this.runs.values()].filter((r) => ['running', 'compensating'].includes(r.status) && r.owner !== except).map(clone);
   }
@@ -112,6 +117,36 @@ describe('WorkflowEngine', () => {
     expect(world.log.slice(3)).toEqual(['undo order (pay: pay refused)', 'undo reserve (pay: pay refused)']);
     expect({ held: world.held, orders: world.orders }).toEqual({ held: 0, orders: 0 });
     expect(store.runs.get(run.id)).toMatchObject({ status: 'compensated', compensated: ['order', 'reserve'], failure: { step: 'pay', code: 'nope', details: { why: 'pay' } } });
+  });
+
+  it('pauses instead of undoing on an error its step calls "not yet", and a later take-over carries it on', async () => {
+    const world = { log: [] as string[], held: 0, orders: 0 };
+    let busy = true;
+    type S = { reserve: { id: string }; pay: { id: string } };
+    const wf = createWorkflow<{ qty: number }, S>('pause', [
+      createStep<{ qty: number }, S, 'reserve'>('reserve', async () => (world.held++, { id: 'r' }), async () => void world.held--),
+      createStep<{ qty: number }, S, 'pay'>(
+        'pay',
+        async () => {
+          world.log.push('pay');
+          if (busy) throw Object.assign(new Error('still being created'), { code: 'conflict' });
+          return { id: 'p' };
+        },
+        undefined,
+        { pauseOn: (e) => (e as { code?: string }).code === 'conflict' },
+      ),
+    ]);
+    const store = new MemoryStore();
+    const engine = new WorkflowEngine(store, new Owners('p1'));
+    const { run } = await engine.start(wf, 'k', { qty: 1 });
+    await expect(engine.execute(wf, run)).rejects.toThrow('still being created');
+    // Nothing undone: the run still holds its reservation, running and owned by nobody.
+    expect(world.held).toBe(1);
+    expect(store.runs.get(run.id)).toMatchObject({ status: 'running', owner: null, compensated: [] });
+    busy = false;
+    const later = await new WorkflowEngine(store, new Owners('p2')).takeOver(wf, (await engine.find(wf, 'k'))!);
+    expect(later).toMatchObject({ status: 'completed', outputs: { reserve: { id: 'r' }, pay: { id: 'p' } } });
+    expect({ held: world.held, pays: world.log.length }).toEqual({ held: 1, pays: 2 });
   });
 
   it('forgets a run that failed before anything needed undoing', async () => {

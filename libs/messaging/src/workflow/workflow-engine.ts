@@ -65,6 +65,12 @@ export class WorkflowEngine {
         // Stored as JSON and read back as JSON: the next step sees what a resumed run would.
         output = JSON.parse(JSON.stringify((await step.invoke(this.context(wf, run, step.name))) ?? null));
       } catch (error) {
+        if (step.pauseOn?.(error)) {
+          // Not a refusal: the run waits, ownerless, for the retry or the recovery to carry it on.
+          if (!(await this.store.letGo(run.id, owner))) throw new WorkflowTakenOver(run.id);
+          run.owner = null;
+          throw error;
+        }
         await this.fail(wf, run, owner, failureOf(step.name, error));
         throw error;
       }
@@ -89,7 +95,7 @@ export class WorkflowEngine {
     if (run.owner && (run.owner === this.owners.id || (await this.owners.isAlive(run.owner)))) return null;
     const adopted = (await this.store.adopt(run.id, run.owner, this.owners.id)) as unknown as WorkflowRun<I, S> | null;
     if (!adopted) return null;
-    this.logger.warn(`workflow ${wf.name} run ${run.id}: its process died; taking it over (${adopted.status})`);
+    this.logger.warn(`workflow ${wf.name} run ${run.id}: ${run.owner ? 'its process died' : 'paused'}; taking it over (${adopted.status})`);
     try {
       if (adopted.status === 'compensating') {
         await this.compensate(wf, adopted, adopted.owner!, adopted.failure ?? failureOf('recovery', new Error('its process died')));
@@ -100,7 +106,7 @@ export class WorkflowEngine {
       }
     } catch (error) {
       if (error instanceof WorkflowTakenOver) return null;
-      // A step's error: execute compensated, and the run says so.
+      // A step's error: execute compensated (or paused the run again), and the run says so.
     }
     return adopted;
   }

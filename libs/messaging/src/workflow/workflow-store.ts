@@ -16,6 +16,8 @@ export interface WorkflowStore {
   /** Takes a running or compensating run over from `from` (whose process is gone); null if another did first. */
   adopt(runId: string, from: string | null, to: string): Promise<WorkflowRun | null>;
   remove(runId: string, owner: string | null): Promise<void>;
+  /** A running run left with no owner (paused), for anyone to take over; false if not ours. */
+  letGo(runId: string, owner: string): Promise<boolean>;
   /** Runs still running or compensating, untouched for `idleSeconds`, not owned by `except`. */
   unfinished(idleSeconds: number, except: string, limit: number): Promise<WorkflowRun[]>;
 }
@@ -91,6 +93,10 @@ export class PgWorkflowStore implements WorkflowStore {
       [runId, from, to],
     );
     return rows[0] ? toRun(rows[0]) : null;
+  }
+
+  async letGo(runId: string, owner: string): Promise<boolean> {
+    return this.update(`owner = NULL WHERE id = $1 AND owner = $2 AND status = 'running'`, [runId, owner]);
   }
 
   async remove(runId: string, owner: string | null): Promise<void> {

@@ -48,6 +48,12 @@ export interface Step<I, S, K extends keyof S & string = keyof S & string> {
   invoke(ctx: StepContext<I, S>): Promise<S[K]>;
   /** Undoes what invoke did; must be safe to run again (a death mid-compensation repeats it). */
   compensate?(ctx: StepContext<I, S> & { failure: WorkflowFailure }, output: S[K]): Promise<void>;
+  /**
+   * True for an error that says "not yet" rather than "no" (another app still busy with this
+   * key): the run is not undone but left running with no owner, so the caller's retry or the
+   * recovery carries it on from this step later.
+   */
+  pauseOn?(error: unknown): boolean;
 }
 
 /** What a run left by a dead process does: carry on from its next step, or undo what it did. */
@@ -65,8 +71,9 @@ export function createStep<I, S, K extends keyof S & string>(
   name: K,
   invoke: Step<I, S, K>['invoke'],
   compensate?: Step<I, S, K>['compensate'],
+  opts: Pick<Step<I, S, K>, 'pauseOn'> = {},
 ): Step<I, S, K> {
-  return { name, invoke, compensate };
+  return { name, invoke, compensate, ...opts };
 }
 
 export function createWorkflow<I, S>(name: string, steps: Array<Step<I, S, keyof S & string>>, recover?: Workflow<I, S>['recover']): Workflow<I, S> {
