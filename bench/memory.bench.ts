@@ -167,6 +167,10 @@ function printMemory(idle: Map<Part, Sample>, peak: Map<Part, number>): void {
   const stackPss = sum(order, (s) => s.pss);
   const peakTotal = order.reduce((t, p) => t + (peak.get(p) ?? 0), 0);
   console.log(`    Node apps idle: ${mb(apps)} RSS; the whole stack idle: ${mb(stackRss)} RSS, ${mb(stackPss)} PSS (goal <= 1 GB: ${stackPss <= GOALS.stack ? 'met' : 'MISSED'}, by PSS); peak under load ${mb(peakTotal)} RSS`);
+  // The launcher is npm start's own (TypeScript through swc-node, the demo seeding, the channel
+  // sandboxes); a deployment (the Docker image) runs the apps and the stores without it.
+  const deployed = order.filter((p) => p !== 'launcher');
+  console.log(`    without npm start's launcher (as deployed): ${mb(sum(deployed, (s) => s.rss))} RSS, ${mb(sum(deployed, (s) => s.pss))} PSS`);
   console.log('    RSS counts shared pages (Postgres shared buffers, libraries) once per process; PSS splits them');
 }
 
