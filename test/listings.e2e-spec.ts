@@ -255,7 +255,8 @@ describe('listings: variants, lifecycle, moderation, public reads', () => {
     const moves = await queryDb(sys, `SELECT actor_id, from_stock, to_stock, reason, reference FROM catalog.stock_movements WHERE variant_id = $1 ORDER BY id`, [v.id]);
     expect(moves.at(-1)).toEqual({ actor_id: artisan.user.id, from_stock: 4, to_stock: 9, reason: 'edited', reference: 'stok baru dari penenun' });
     const [stockEvent] = await queryDb<{ payload: object }>(sys, `SELECT payload FROM catalog.outbox WHERE name = 'stock.changed' AND payload->>'variantId' = $1 AND payload->>'stock' = '9'`, [v.id]);
-    expect(stockEvent.payload).toEqual({ variantId: v.id, listingId: listing.id, sku: v.sku, stock: 9, previous: 4, reason: 'edited' });
+    // Issue 18: the event carries the variant's stock version (its count of stock movements).
+    expect(stockEvent.payload).toEqual({ variantId: v.id, listingId: listing.id, sku: v.sku, stock: 9, previous: 4, reason: 'edited', stockVersion: moves.length });
 
     const edited = await api().patch(base).set(bearer(artisan)).send({ title: { id: 'Kain endek Sidemen motif cepuk merah' } }).expect(200);
     expect(edited.body).toMatchObject({ status: 'published', version: 3, title: { id: 'Kain endek Sidemen motif cepuk merah', en: null } });

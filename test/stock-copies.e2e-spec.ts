@@ -14,7 +14,7 @@ import { CreatedListing, Shop, publishListing, search, seedShop } from './suppor
 // Issue 18: stock.changed named only the variant, so search and channels each asked the catalog
 // for the whole listing again on every stock change (the same snapshot, twice per change). Now the
 // event's stock is applied to the copy each already holds, in the order of the variant's changes
-// (the outbox seq), and neither asks the catalog.
+// (its stock version, which snapshots carry too), and neither asks the catalog.
 
 describe('stock.changed is applied by search and channels without asking the catalog', () => {
   let sys: TestSystem;
@@ -52,8 +52,8 @@ describe('stock.changed is applied by search and channels without asking the cat
   const setStock = (variantId: string, stock: number) =>
     api().put(`/api/v1/listings/${listing.id}/variants/${variantId}/stock`).set(bearer(shop.session)).send({ stock }).expect(200);
   /** Hands `payload` to a subscriber of app `app` in a transaction of its own, as its consumer would. */
-  const deliver = (app: ServiceName, handler: { handle(e: EventEnvelope, tx: never): Promise<void> }, payload: StockChangedEvent, seq: string) => {
-    const envelope: EventEnvelope = { id: newId(), name: CatalogEvents.stockChanged, source: 'catalog', occurredAt: new Date().toISOString(), payload, seq };
+  const deliver = (app: ServiceName, handler: { handle(e: EventEnvelope, tx: never): Promise<void> }, name: string, payload: object) => {
+    const envelope: EventEnvelope = { id: newId(), name, source: 'catalog', occurredAt: new Date().toISOString(), payload };
     return sys.services.get(app)!.get(DataSource).transaction((tx) => handler.handle(envelope, tx as never));
   };
 
@@ -68,20 +68,37 @@ describe('stock.changed is applied by search and channels without asking the cat
     await eventually(async () => expect(await channelsStocks()).toEqual([0, 0]), { timeoutMs: 20_000 });
     // Before, each of these three changes made search and channels each read the listing back.
     expect(snapshotReads).not.toHaveBeenCalled();
-    // The copies hold the seq each variant took last, from the catalog's outbox.
-    const [{ seq }] = await queryDb<{ seq: string }>(
-      sys, `SELECT seq::text FROM catalog.outbox WHERE name = 'stock.changed' AND payload->>'variantId' = $1 ORDER BY seq DESC LIMIT 1`, [first.id]);
-    const [held] = await queryDb<{ stock_seqs: Record<string, string> }>(sys, 'SELECT stock_seqs FROM search.listing_state WHERE listing_id = $1', [listing.id]);
-    expect(held.stock_seqs[first.id]).toBe(seq);
+    // The copies hold each variant's stock version: its count of stock movements in the catalog.
+    const [{ n }] = await queryDb<{ n: number }>(sys, 'SELECT count(*)::int AS n FROM catalog.stock_movements WHERE variant_id = $1', [first.id]);
+    const [held] = await queryDb<{ snapshot: ListingSnapshot }>(sys, 'SELECT snapshot FROM search.listing_state WHERE listing_id = $1', [listing.id]);
+    expect(held.snapshot.variants[0]).toMatchObject({ stock: 0, stockVersion: n });
   });
 
   it('ignores a stock change that comes after a later one of the same variant (a late or repeated delivery)', async () => {
     const [first] = listing.variants;
-    const late: StockChangedEvent = { variantId: first.id, listingId: listing.id, sku: first.sku, stock: 7, previous: 4, reason: 'edited' };
-    await deliver('search', sys.services.get('search')!.get(SearchEventsSubscriber), late, '1');
-    await deliver('channels', sys.services.get('channels')!.get(ChannelsEventsSubscriber), late, '1');
+    const late: StockChangedEvent = { variantId: first.id, listingId: listing.id, sku: first.sku, stock: 7, previous: 4, reason: 'edited', stockVersion: 2 };
+    await deliver('search', sys.services.get('search')!.get(SearchEventsSubscriber), CatalogEvents.stockChanged, late);
+    await deliver('channels', sys.services.get('channels')!.get(ChannelsEventsSubscriber), CatalogEvents.stockChanged, late);
     expect(await hit()).toMatchObject({ stockTotal: 0, inStock: false });
     expect(await channelsStocks()).toEqual([0, 0]);
     expect(snapshotReads).not.toHaveBeenCalled();
+  });
+
+  it('keeps a stock change over the older stock a late listing event carries (retries after an outage)', async () => {
+    // The listing event was written before the stock changes above (its snapshot says 4 and 2, at
+    // stock version 0) but arrives after them, with a newer listing version (a title edit).
+    const [snapshot] = (await queryDb<{ snapshot: ListingSnapshot }>(sys, 'SELECT snapshot FROM search.listing_state WHERE listing_id = $1', [listing.id])).map((r) => r.snapshot);
+    const stale: ListingSnapshot = {
+      ...snapshot,
+      version: snapshot.version + 1,
+      title: { ...snapshot.title, id: 'Kain endek Sidemen stok berubah (judul baru)' },
+      variants: snapshot.variants.map((v, i) => ({ ...v, stock: [4, 2][i], stockVersion: 0 })),
+    };
+    const event = { listingId: listing.id, artisanId: shop.artisanId, version: stale.version, snapshot: stale };
+    await deliver('search', sys.services.get('search')!.get(SearchEventsSubscriber), CatalogEvents.listingUpdated, event);
+    await deliver('channels', sys.services.get('channels')!.get(ChannelsEventsSubscriber), CatalogEvents.listingUpdated, event);
+    // The title is the event's; the stock stays what the later stock changes said.
+    await eventually(async () => expect(await hit()).toMatchObject({ title: { id: 'Kain endek Sidemen stok berubah (judul baru)' }, stockTotal: 0, inStock: false }), { timeoutMs: 20_000 });
+    expect(await channelsStocks()).toEqual([0, 0]);
   });
 });

@@ -105,7 +105,8 @@ export type PhotoRenditions = Record<'thumbnail' | 'card' | 'full', string>;
 export interface ListingPublishedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUpdatedEvent { listingId: string; artisanId: string; version: number; snapshot: ListingSnapshot }
 export interface ListingUnpublishedEvent { listingId: string; artisanId: string; version: number; reason: 'archived' | 'artisan_suspended' | 'moderation' }
-export interface StockChangedEvent { variantId: string; listingId: string; sku: string; stock: number; previous: number; reason: string }
+/** `stockVersion`: the variant's count of stock changes with this one (absent on events written before it was added). */
+export interface StockChangedEvent { variantId: string; listingId: string; sku: string; stock: number; previous: number; reason: string; stockVersion?: number }
 
 // Stock reservations, as orders' checkout sends and receives them.
 export const ReservationStatus = { held: 'held', committed: 'committed', released: 'released' } as const;

@@ -91,11 +91,6 @@ export interface EventEnvelope<P = unknown> {
   source: string;
   occurredAt: string;
   payload: P;
-  /**
-   * The outbox row's place in its app's sequence (a bigint, as digits). Events written under the
-   * same row lock (a variant's stock changes) follow each other in it, whatever order they arrive in.
-   */
-  seq?: string;
 }
 
 /** An envelope of one of these events: switching on `name` narrows `payload` (subscribers' view). */

@@ -24,7 +24,6 @@ interface OutboxRow {
   payload: unknown;
   occurred_at: Date;
   attempts: number;
-  seq: string | null;
 }
 
 /** How a subscriber's queue keeps event jobs: retried with backoff, failures kept for admins. */
@@ -119,7 +118,7 @@ export class OutboxRelay {
     let failure = null as Error | null;
     const sent = await dataSource.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
-        `SELECT id, name, payload, occurred_at, attempts, seq FROM "${schema}".outbox
+        `SELECT id, name, payload, occurred_at, attempts FROM "${schema}".outbox
          WHERE published_at IS NULL AND next_attempt_at <= now()
          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 100],
@@ -157,7 +156,6 @@ export class OutboxRelay {
         source: this.opts.schema,
         occurredAt: new Date(row.occurred_at).toISOString(),
         payload: row.payload,
-        ...(row.seq === null ? {} : { seq: String(row.seq) }),
       };
       for (const queueName of subscribersOf(row.name, this.opts.subscriptions)) {
         const jobs = byQueue.get(queueName) ?? [];

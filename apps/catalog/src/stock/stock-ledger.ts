@@ -30,7 +30,8 @@ export interface StockChange {
 
 /**
  * Every stock change goes through here, in the transaction that makes it: the movement is
- * audited and `stock.changed` leaves through the outbox.
+ * audited and `stock.changed` leaves through the outbox with the variant's stock version (its
+ * count of movements; listing snapshots carry the same count, so copies can tell which is newer).
  */
 @Injectable()
 export class StockLedger {
@@ -49,8 +50,17 @@ export class StockLedger {
         reference: c.reference ?? null,
       })),
     );
+    // Each variant's stock version: its count of movements, this one included (its row lock orders them).
+    const counts: Array<{ variant_id: string; n: number }> = await tx.query(
+      `SELECT variant_id, count(*)::int AS n FROM catalog.stock_movements WHERE variant_id = ANY($1::uuid[]) GROUP BY variant_id`,
+      [[...new Set(moved.map((c) => c.variantId))]],
+    );
+    const next = new Map(counts.map((r) => [r.variant_id, r.n - moved.filter((c) => c.variantId === r.variant_id).length]));
     for (const c of moved) {
+      const stockVersion = (next.get(c.variantId) ?? 0) + 1;
+      next.set(c.variantId, stockVersion);
       await this.outbox.add(tx, CatalogEvents.stockChanged, {
+        stockVersion,
         variantId: c.variantId,
         listingId: c.listingId,
         sku: c.sku,

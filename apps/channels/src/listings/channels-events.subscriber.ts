@@ -39,8 +39,7 @@ export class ChannelsEventsSubscriber implements EventSubscriber {
         return;
       }
       case CatalogEvents.stockChanged: {
-        // Rows written before outbox seqs existed carry none: taken only by a variant that took no other.
-        if (await this.copy.applyStock(tx, event.payload as StockChangedEvent, event.seq ?? '0')) await this.queue.stockPushSoon();
+        if (await this.copy.applyStock(tx, event.payload as StockChangedEvent)) await this.queue.stockPushSoon();
         return;
       }
       case CampaignEvents.started:

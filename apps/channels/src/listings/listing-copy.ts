@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ListingSnapshot, StockChangedEvent, StockSeqs, applyStockChange } from '@pk/contracts';
+import { ListingSnapshot, StockChangedEvent, applyStockChange, keepNewerStock } from '@pk/contracts';
 
 /**
  * The channels app's own copy of public listings, from catalog events: the export reads only
  * this. A row's snapshot is null while the listing is not public. Writes for one listing hold its
- * row, and an event older than the copy's version changes nothing.
+ * row, and an event older than the copy's version changes nothing; each variant keeps the stock
+ * of the later stock version, the event's or the one held (a stock change may have come first).
  */
 @Injectable()
 export class ListingCopy {
-  async applyIfNewer(tx: EntityManager, listingId: string, artisanId: string, version: number, snapshot: ListingSnapshot | null): Promise<boolean> {
+  async applyIfNewer(tx: EntityManager, listingId: string, artisanId: string, version: number, incoming: ListingSnapshot | null): Promise<boolean> {
+    const [held]: Array<{ snapshot: ListingSnapshot | null }> = await tx.query(
+      `SELECT snapshot FROM channels.listings WHERE listing_id = $1 FOR UPDATE`,
+      [listingId],
+    );
+    const snapshot = incoming && keepNewerStock(incoming, held?.snapshot ?? null);
     const rows: unknown[] = await tx.query(
       `INSERT INTO channels.listings (listing_id, artisan_id, version, snapshot) VALUES ($1, $2, $3, $4)
        ON CONFLICT (listing_id) DO UPDATE SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot, updated_at = now()
@@ -25,17 +31,14 @@ export class ListingCopy {
    * copy we hold, under its row lock, unless this variant already took a later change. A listing
    * we hold no public copy of has nothing to export; its publication brings its stock.
    */
-  async applyStock(tx: EntityManager, event: StockChangedEvent, seq: string): Promise<boolean> {
-    const [row]: Array<{ snapshot: ListingSnapshot | null; stock_seqs: StockSeqs }> = await tx.query(
-      `SELECT snapshot, stock_seqs FROM channels.listings WHERE listing_id = $1 FOR UPDATE`,
+  async applyStock(tx: EntityManager, event: StockChangedEvent): Promise<boolean> {
+    const [row]: Array<{ snapshot: ListingSnapshot | null }> = await tx.query(
+      `SELECT snapshot FROM channels.listings WHERE listing_id = $1 FOR UPDATE`,
       [event.listingId],
     );
-    const next = row && applyStockChange({ snapshot: row.snapshot, seqs: row.stock_seqs }, event, seq);
-    if (!next) return false;
-    await tx.query(
-      `UPDATE channels.listings SET snapshot = $2, stock_seqs = $3, updated_at = now() WHERE listing_id = $1`,
-      [event.listingId, next.snapshot ? JSON.stringify(next.snapshot) : null, JSON.stringify(next.seqs)],
-    );
+    const snapshot = applyStockChange(row?.snapshot ?? null, event);
+    if (!snapshot) return false;
+    await tx.query(`UPDATE channels.listings SET snapshot = $2, updated_at = now() WHERE listing_id = $1`, [event.listingId, JSON.stringify(snapshot)]);
     await tx.query(
       `INSERT INTO channels.stock_dirty (listing_id) VALUES ($1) ON CONFLICT (listing_id) DO UPDATE SET changed_at = now()`,
       [event.listingId],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ListingSnapshot, StockChangedEvent, StockSeqs, applyStockChange } from '@pk/contracts';
+import { ListingSnapshot, StockChangedEvent, applyStockChange, keepNewerStock } from '@pk/contracts';
 import { SearchIndex } from '../index/search-index';
 import { toDocument } from '../index/listing-document';
 import { CatalogFeed } from './catalog-feed';
@@ -27,30 +27,35 @@ export class IndexWriter {
     private readonly meta: SearchMeta,
   ) {}
 
-  /** An event's state: applied only when newer than what the index took (events may come late). */
+  /**
+   * An event's state: applied only when newer than what the index took (events may come late);
+   * each variant keeps the stock of the later stock version, the event's or the one held.
+   */
   async applyIfNewer(tx: EntityManager, state: ListingState): Promise<boolean> {
     const held = await this.lock(tx, [state.id]);
     if ((held.get(state.id) ?? 0) >= state.version) return false;
-    await this.write(tx, [state]);
+    const snapshot = state.snapshot && keepNewerStock(state.snapshot, await this.snapshotOf(tx, state.id));
+    await this.write(tx, [{ ...state, snapshot }]);
     return true;
   }
 
   /**
    * A stock change, from the event alone (the catalog is not asked): the document is rebuilt from
-   * the snapshot last indexed with the variant's new stock, unless the variant already took a later
-   * change. A listing the index does not show has no document to change.
+   * the snapshot last indexed with the variant's new stock, unless it already holds that variant at
+   * this stock version or a later one. A listing the index does not show has no document to change.
    */
-  async applyStock(tx: EntityManager, event: StockChangedEvent, seq: string): Promise<boolean> {
+  async applyStock(tx: EntityManager, event: StockChangedEvent): Promise<boolean> {
     const held = (await this.lock(tx, [event.listingId])).get(event.listingId) ?? 0;
-    const [row]: Array<{ snapshot: ListingSnapshot | null; stock_seqs: StockSeqs }> = await tx.query(
-      `SELECT snapshot, stock_seqs FROM search.listing_state WHERE listing_id = $1`,
-      [event.listingId],
-    );
-    const next = applyStockChange({ snapshot: row.snapshot, seqs: row.stock_seqs }, event, seq);
-    if (!next) return false;
-    await tx.query(`UPDATE search.listing_state SET stock_seqs = $2 WHERE listing_id = $1`, [event.listingId, JSON.stringify(next.seqs)]);
-    if (next.snapshot) await this.write(tx, [{ id: event.listingId, version: Math.max(held, next.snapshot.version), snapshot: next.snapshot }]);
+    const snapshot = applyStockChange(await this.snapshotOf(tx, event.listingId), event);
+    if (!snapshot) return false;
+    await this.write(tx, [{ id: event.listingId, version: Math.max(held, snapshot.version), snapshot }]);
     return true;
+  }
+
+  /** The snapshot last indexed for a listing whose row this transaction holds. */
+  private async snapshotOf(tx: EntityManager, listingId: string): Promise<ListingSnapshot | null> {
+    const [row]: Array<{ snapshot: ListingSnapshot | null }> = await tx.query(`SELECT snapshot FROM search.listing_state WHERE listing_id = $1`, [listingId]);
+    return row?.snapshot ?? null;
   }
 
   /**

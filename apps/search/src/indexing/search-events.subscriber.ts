@@ -34,8 +34,7 @@ export class SearchEventsSubscriber implements EventSubscriber {
         return;
       }
       case CatalogEvents.stockChanged: {
-        // Rows written before outbox seqs existed carry none: taken only by a variant that took no other.
-        await this.writer.applyStock(tx, event.payload as StockChangedEvent, event.seq ?? '0');
+        await this.writer.applyStock(tx, event.payload as StockChangedEvent);
         return;
       }
       default:

@@ -46,7 +46,12 @@ export const listingSnapshotSchema = reply({
   handmade: z.boolean(),
   leadTimeDays: z.number().int().nullable(),
   /** `price` is what a buyer pays now (the campaign price while one is live); `regularPrice` without it. */
-  variants: z.array(reply({ id: uuid, sku: z.string(), options, price: money, regularPrice: money, stock: z.number().int() })),
+  /**
+   * `stockVersion`: how many stock changes the variant has had (its stock movements); a copy of the
+   * listing (search, channels) keeps, per variant, the stock of the highest version it was told.
+   * Optional: snapshots stored before it was added lack it.
+   */
+  variants: z.array(reply({ id: uuid, sku: z.string(), options, price: money, regularPrice: money, stock: z.number().int(), stockVersion: z.number().int().optional() })),
   photos: z.array(reply({ id: uuid, alt: z.string(), urls: photoRenditions })),
   /** Live provenance marks of the listing or of its artisan (unrevoked, unexpired). */
   marks: z.array(listingMarkSchema),
