@@ -81,11 +81,13 @@ export class OrderCancellation {
       const payment = await this.clients.sendAsService<PaymentView>(Services.payments, PaymentsPatterns.cancel, { orderId: order.id }, { timeoutMs: 20_000 });
       if (payment.status === 'succeeded') return 'paid_meanwhile';
     }
+    // The stock first, with nothing locked, so whoever sees the order cancelled sees its stock back
+    // (released after the commit, a buyer polling the order could read the stock in between). The
+    // payment is stopped by now; the catalog releases it on order.cancelled as well, and either
+    // finds the other's work done.
+    if (order.reservation_id) await this.release(order.reservation_id);
     const closed = await this.db.transaction((tx) => this.closeUnpaid(tx, order.id, reason, who));
     if (!closed) return (await this.load(this.db.manager, order.id)).payment_received_at ? 'paid_meanwhile' : 'already_closed';
-    // The catalog releases it on order.cancelled as well; asking now, with nothing locked, has the
-    // stock back before the reply. Either finds the other's work done.
-    if (order.reservation_id) await this.release(order.reservation_id);
     return 'cancelled';
   }
 
