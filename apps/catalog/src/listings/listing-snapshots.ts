@@ -27,8 +27,7 @@ const SNAPSHOT_SQL = `
          p.slug AS parent_slug, p.name_id AS parent_name_id,
          COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'options', v.options,
                                                      'price', catalog.effective_price(v.id, v.price)::text,
-                                                     'regularPrice', v.price::text, 'stock', v.stock,
-                                                     'stockVersion', (SELECT count(*)::int FROM catalog.stock_movements m WHERE m.variant_id = v.id))
+                                                     'regularPrice', v.price::text, 'stock', v.stock, 'stockVersion', v.stock_version)
                                    ORDER BY v.position, v.created_at)
                    FROM catalog.variants v WHERE v.listing_id = l.id), '[]') AS variants,
          COALESCE((SELECT json_agg(json_build_object('id', ph.id, 'alt', ph.alt, 'keys', ph.keys)

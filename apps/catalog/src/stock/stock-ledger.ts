@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CatalogEvents } from '@pk/contracts';
+import { returned } from '@pk/database';
 import { OutboxWriter } from '@pk/messaging';
 import { StockMovement } from './stock-movement.entity';
 
@@ -30,8 +31,8 @@ export interface StockChange {
 
 /**
  * Every stock change goes through here, in the transaction that makes it: the movement is
- * audited and `stock.changed` leaves through the outbox with the variant's stock version (its
- * count of movements; listing snapshots carry the same count, so copies can tell which is newer).
+ * audited, the variant's stock version grows by one, and `stock.changed` leaves through the outbox
+ * with it (listing snapshots carry the variant's version too, so copies can tell which is newer).
  */
 @Injectable()
 export class StockLedger {
@@ -50,12 +51,16 @@ export class StockLedger {
         reference: c.reference ?? null,
       })),
     );
-    // Each variant's stock version: its count of movements, this one included (its row lock orders them).
-    const counts: Array<{ variant_id: string; n: number }> = await tx.query(
-      `SELECT variant_id, count(*)::int AS n FROM catalog.stock_movements WHERE variant_id = ANY($1::uuid[]) GROUP BY variant_id`,
-      [[...new Set(moved.map((c) => c.variantId))]],
-    );
-    const next = new Map(counts.map((r) => [r.variant_id, r.n - moved.filter((c) => c.variantId === r.variant_id).length]));
+    // Each variant's stock version grows by its changes here, in one statement; the caller wrote the
+    // variants' stock in this transaction, so their rows are already ours and the order is theirs.
+    const changesOf = new Map<string, number>();
+    for (const c of moved) changesOf.set(c.variantId, (changesOf.get(c.variantId) ?? 0) + 1);
+    const bumped = returned<{ id: string; stock_version: number }>(await tx.query(
+      `UPDATE catalog.variants v SET stock_version = v.stock_version + x.n
+       FROM unnest($1::uuid[], $2::int[]) AS x(id, n) WHERE v.id = x.id RETURNING v.id, v.stock_version`,
+      [[...changesOf.keys()], [...changesOf.values()]],
+    ));
+    const next = new Map(bumped.map((r) => [r.id, r.stock_version - changesOf.get(r.id)!]));
     for (const c of moved) {
       const stockVersion = (next.get(c.variantId) ?? 0) + 1;
       next.set(c.variantId, stockVersion);
